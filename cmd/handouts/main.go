@@ -1,0 +1,163 @@
+// Command handouts builds the breastfeeding handout site: Markdown sources
+// with front matter under content/ become a minified static site, with
+// handouts that print cleanly on Letter or A4 paper.
+//
+// It only reads flags and calls the generator; see "handouts help".
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+
+	"handouts/generator"
+	"handouts/generator/diag"
+)
+
+// Exit codes.
+const (
+	exitOK    = 0
+	exitBuild = 1 // the site has errors
+	exitUsage = 2 // the command line is wrong
+)
+
+const usage = `handouts builds printable breastfeeding handouts into a static web site.
+
+Usage:
+  handouts <command> [flags]
+
+Commands:
+  build    build the site from content/ into public/
+  help     show help for a command, like "handouts help build"
+
+Run "handouts help <command>" for a command's flags.
+`
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+// command is one subcommand: its flags and what it does.
+type command struct {
+	name, summary string
+	flags         func(fs *flag.FlagSet) func(ctx context.Context, args []string, stdout, stderr io.Writer) int
+}
+
+func commands() []command {
+	return []command{
+		{name: "build", summary: "build the site from content/ into public/", flags: buildFlags},
+	}
+}
+
+// run executes the command line args and returns the exit code.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return exitUsage
+	}
+	switch args[0] {
+	case "-h", "-help", "--help":
+		fmt.Fprint(stdout, usage)
+		return exitOK
+	case "help":
+		if len(args) == 1 {
+			fmt.Fprint(stdout, usage)
+			return exitOK
+		}
+		for _, c := range commands() {
+			if c.name == args[1] {
+				fs := newFlagSet(c, stdout)
+				c.flags(fs)
+				fs.Usage()
+				return exitOK
+			}
+		}
+		fmt.Fprintf(stderr, "handouts: no command %q; see \"handouts help\"\n", args[1])
+		return exitUsage
+	}
+	for _, c := range commands() {
+		if c.name != args[0] {
+			continue
+		}
+		fs := newFlagSet(c, stderr)
+		do := c.flags(fs)
+		if err := fs.Parse(args[1:]); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				fs.SetOutput(stdout)
+				fs.Usage()
+				return exitOK
+			}
+			return exitUsage
+		}
+		return do(ctx, fs.Args(), stdout, stderr)
+	}
+	fmt.Fprintf(stderr, "handouts: unknown command %q\n\n%s", args[0], usage)
+	return exitUsage
+}
+
+func newFlagSet(c command, out io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(c.name, flag.ContinueOnError)
+	fs.SetOutput(out)
+	fs.Usage = func() {
+		fmt.Fprintf(fs.Output(), "handouts %s: %s\n\nUsage:\n  handouts %s [flags]\n\nFlags:\n", c.name, c.summary, c.name)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+// siteFlags are the flags every command that builds shares.
+type siteFlags struct {
+	source, destination, baseURL string
+	drafts                       bool
+}
+
+func (f *siteFlags) register(fs *flag.FlagSet) {
+	fs.StringVar(&f.source, "source", ".", "the site's `folder`, holding content/ and themes/")
+	fs.StringVar(&f.destination, "destination", "", "the output `folder` (default: public/ in the source folder)")
+	fs.StringVar(&f.baseURL, "base-url", "", "the site's full `address`, like https://handouts.example.org/ (default: base_url in content/_index.md)")
+	fs.BoolVar(&f.drafts, "drafts", false, "also build pages marked draft: true")
+}
+
+func (f *siteFlags) options() generator.Options {
+	return generator.Options{Source: f.source, Destination: f.destination, BaseURL: f.baseURL, Drafts: f.drafts}
+}
+
+func buildFlags(fs *flag.FlagSet) func(context.Context, []string, io.Writer, io.Writer) int {
+	var sf siteFlags
+	sf.register(fs)
+	return func(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+		if len(args) > 0 {
+			fmt.Fprintf(stderr, "handouts build: unexpected argument %q; see \"handouts help build\"\n", args[0])
+			return exitUsage
+		}
+		report, err := generator.Build(ctx, sf.options())
+		if err != nil {
+			printError(stderr, err)
+			return exitBuild
+		}
+		for _, w := range report.Warnings {
+			fmt.Fprintln(stderr, w)
+		}
+		fmt.Fprintln(stdout, report.Summary())
+		return exitOK
+	}
+}
+
+// printError prints a failed build's findings, one per line, and a count.
+func printError(w io.Writer, err error) {
+	var list *diag.Errors
+	if errors.As(err, &list) {
+		fmt.Fprintln(w, strings.TrimRight(list.Error(), "\n"))
+		return
+	}
+	fmt.Fprintf(w, "handouts: %v\n", err)
+}

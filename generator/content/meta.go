@@ -1,0 +1,114 @@
+// Package content knows the site's sources: which files under content/ are
+// handouts, pages and packets, the URL each one gets, and the typed front
+// matter each kind may hold.
+package content
+
+import (
+	"handouts/generator/frontmatter"
+)
+
+// Date is a YYYY-MM-DD date from front matter.
+type Date = frontmatter.Date
+
+// Text is a front-matter string that remembers where it was written.
+type Text = frontmatter.Text
+
+// Settings are the site-wide settings, held in the front matter of
+// content/_index.md (the home page).
+type Settings struct {
+	Title       string      `fm:"title,required" help:"the site's name"`
+	Description string      `fm:"description" help:"one sentence about the site"`
+	BaseURL     string      `fm:"base_url" help:"the site's address, like https://handouts.example.org/"`
+	Language    string      `fm:"language" help:"the language code, like en"`
+	Theme       string      `fm:"theme" help:"the folder under themes/ to use"`
+	Clinic      Clinic      `fm:"clinic" help:"the clinic printed on handouts"`
+	RawHTML     bool        `fm:"raw_html" help:"true to let raw HTML in Markdown through"`
+	Readability Readability `fm:"readability"`
+	Review      Review      `fm:"review"`
+}
+
+// Clinic is the clinic whose contact details print in each handout's "Your
+// care team" box. Every field is optional; blank lines are printed instead.
+type Clinic struct {
+	Name  string `fm:"name"`
+	Phone string `fm:"phone"`
+	URL   string `fm:"url"`
+}
+
+// Readability holds the site's reading-level limit.
+type Readability struct {
+	MaxGrade float64 `fm:"max_grade" help:"the highest Flesch-Kincaid grade allowed, like 7"`
+}
+
+// Review holds how old a handout's review may grow.
+type Review struct {
+	WarnMonths  int `fm:"warn_months"`
+	ErrorMonths int `fm:"error_months"`
+}
+
+// Defaults fills the settings an author left out.
+func (s *Settings) Defaults() {
+	if s.Language == "" {
+		s.Language = "en"
+	}
+	if s.Theme == "" {
+		s.Theme = "default"
+	}
+	if s.Readability.MaxGrade == 0 {
+		s.Readability.MaxGrade = 7
+	}
+	if s.Review.WarnMonths == 0 {
+		s.Review.WarnMonths = 12
+	}
+	if s.Review.ErrorMonths == 0 {
+		s.Review.ErrorMonths = 24
+	}
+}
+
+// HandoutMeta is the front matter of a handout (content/handouts/**.md).
+type HandoutMeta struct {
+	Title    string     `fm:"title,required" help:"the handout's title"`
+	Summary  string     `fm:"summary,required" help:"one sentence of at most 200 characters"`
+	Reviewed Date       `fm:"reviewed,required" help:"the date the clinical content was last reviewed, like 2026-03-01"`
+	Date     Date       `fm:"date"`
+	Topics   []string   `fm:"topics"`
+	Sources  []Citation `fm:"sources,required" help:"at least one source, with a title and url"`
+	Draft    bool       `fm:"draft"`
+	Weight   int        `fm:"weight"`
+	Aliases  []Text     `fm:"aliases"`
+	Lang     string     `fm:"lang"`
+	Print    Print      `fm:"print"`
+}
+
+// Citation is one source a handout is based on.
+type Citation struct {
+	Title     string `fm:"title,required" help:"the source's title"`
+	URL       string `fm:"url,required" help:"the source's address"`
+	Publisher string `fm:"publisher"`
+	Year      int    `fm:"year"`
+}
+
+// Print holds a handout's print settings.
+type Print struct {
+	MaxPages int `fm:"max_pages" help:"how many pages the printed handout may take"`
+}
+
+// PageMeta is the front matter of an ordinary page (about, disclaimer).
+type PageMeta struct {
+	Title   string `fm:"title,required" help:"the page's title"`
+	Summary string `fm:"summary"`
+	Draft   bool   `fm:"draft"`
+	Weight  int    `fm:"weight"`
+	Aliases []Text `fm:"aliases"`
+}
+
+// PacketMeta is the front matter of a packet (content/packets/*.md): several
+// handouts printed together.
+type PacketMeta struct {
+	Title    string `fm:"title,required" help:"the packet's title"`
+	Summary  string `fm:"summary,required" help:"one sentence of at most 200 characters"`
+	Handouts []Text `fm:"handouts,required" help:"the handouts in order, by file name without .md, like [hand-expression]"`
+	Draft    bool   `fm:"draft"`
+	Weight   int    `fm:"weight"`
+	Aliases  []Text `fm:"aliases"`
+}

@@ -1,0 +1,197 @@
+package content
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"slices"
+	"strings"
+
+	"handouts/generator/diag"
+)
+
+// Kind is what a source file becomes.
+type Kind int
+
+const (
+	// Static files (images, diagrams, PDFs) are copied to the output.
+	Static Kind = iota
+	// Home is content/_index.md: the home page and the site settings.
+	Home
+	// Handout is a Markdown file under content/handouts/.
+	Handout
+	// Packet is a Markdown file under content/packets/: handouts printed together.
+	Packet
+	// Page is any other Markdown file (about, disclaimer).
+	Page
+)
+
+func (k Kind) String() string {
+	return [...]string{"static file", "home page", "handout", "packet", "page"}[k]
+}
+
+// File is one source file under content/.
+type File struct {
+	// Path is the file's slash-separated path from the site's root
+	// ("content/handouts/x.md"), as messages show it.
+	Path string
+	// Rel is the path below content/ ("handouts/x.md").
+	Rel  string
+	Kind Kind
+	// URL is the site path the file is served at: "/handouts/x/" for a
+	// page, "/images/x.svg" for a static file.
+	URL string
+	// Out is the output file's slash-separated path below the destination.
+	Out string
+	// Slug names a handout or packet in packets and messages: its path below
+	// handouts/ or packets/ without ".md" ("hand-expression", "g00/h1").
+	Slug string
+}
+
+// Dir is the folder that holds the site's content, below the site's root.
+const Dir = "content"
+
+// Scan lists the files under content/ in fsys (the site's root), sorted by
+// path, with the kind and URL of each. It skips editor and system files
+// (dot files, "~" backups, swap files) and reports names that cannot become
+// clean web addresses, symbolic links that leave the tree or loop, and two
+// files that would be served at the same URL.
+func Scan(fsys fs.FS) ([]File, []error) {
+	var files []File
+	var errs []error
+	fail := func(p string, format string, args ...any) {
+		errs = append(errs, diag.Errorf(diag.Pos{Path: p}, format, args...))
+	}
+	st, err := fs.Stat(fsys, Dir)
+	if err != nil || !st.IsDir() {
+		return nil, []error{diag.Errorf(diag.Pos{}, "no %s/ folder here: run handouts in a site's folder or pass --source DIR", Dir)}
+	}
+	walkErr := fs.WalkDir(fsys, Dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			fail(p, "cannot read: %v", unwrapPathError(err))
+			return nil
+		}
+		if p == Dir {
+			return nil
+		}
+		name := d.Name()
+		if Ignored(name) {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.Type()&fs.ModeSymlink != 0 {
+			info, err := fs.Stat(fsys, p)
+			switch {
+			case err != nil:
+				fail(p, "is a symbolic link that leads outside the site or in a loop; replace it with the file it points to")
+				return nil
+			case info.IsDir():
+				fail(p, "is a symbolic link to a folder; links to folders are not followed, so move the folder here instead")
+				return nil
+			}
+		}
+		if bad := CheckName(name, d.IsDir()); bad != "" {
+			fail(p, "%s", bad)
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() {
+			return nil
+		}
+		files = append(files, classify(p))
+		return nil
+	})
+	if walkErr != nil {
+		fail(Dir, "cannot read: %v", walkErr)
+	}
+	slices.SortFunc(files, func(a, b File) int { return strings.Compare(a.Path, b.Path) })
+	seen := map[string]string{}
+	for _, f := range files {
+		if other, dup := seen[f.Out]; dup {
+			fail(f.Path, "makes the same page %s as %s; rename or remove one of them", f.URL, other)
+			continue
+		}
+		seen[f.Out] = f.Path
+	}
+	return files, errs
+}
+
+// classify works out a content file's kind, URL and output path.
+func classify(p string) File {
+	rel := strings.TrimPrefix(p, Dir+"/")
+	f := File{Path: p, Rel: rel}
+	if !strings.HasSuffix(rel, ".md") {
+		f.Kind, f.URL, f.Out = Static, "/"+rel, rel
+		return f
+	}
+	stem := strings.TrimSuffix(rel, ".md")
+	switch {
+	case rel == "_index.md":
+		f.Kind = Home
+	case strings.HasPrefix(rel, "handouts/"):
+		f.Kind, f.Slug = Handout, strings.TrimPrefix(stem, "handouts/")
+	case strings.HasPrefix(rel, "packets/"):
+		f.Kind, f.Slug = Packet, strings.TrimPrefix(stem, "packets/")
+	default:
+		f.Kind = Page
+	}
+	if base := path.Base(stem); base == "index" || base == "_index" {
+		stem = path.Dir(stem)
+	}
+	if stem == "." {
+		f.URL, f.Out = "/", "index.html"
+	} else {
+		f.URL, f.Out = "/"+stem+"/", stem+"/index.html"
+	}
+	return f
+}
+
+// Ignored reports whether a file or folder name is an editor's or the
+// system's, not the author's: dot files, backups, swap and temporary files.
+func Ignored(name string) bool {
+	return strings.HasPrefix(name, ".") || strings.HasPrefix(name, "#") ||
+		strings.HasSuffix(name, "~") || strings.HasSuffix(name, ".swp") ||
+		strings.HasSuffix(name, ".swx") || strings.HasSuffix(name, ".tmp") ||
+		name == "4913"
+}
+
+// CheckName returns what is wrong with a file or folder name that becomes
+// part of a web address, with a suggested name, or "" when it is fine.
+func CheckName(name string, dir bool) string {
+	ok := name != ""
+	for i, c := range name {
+		switch {
+		case c >= 'a' && c <= 'z', c >= '0' && c <= '9':
+		case c == '-' || c == '.' || c == '_':
+			ok = ok && !(i == 0 && c == '-')
+		default:
+			ok = false
+		}
+	}
+	if ok {
+		return ""
+	}
+	ext := path.Ext(name)
+	if dir {
+		ext = ""
+	}
+	suggestion := Slugify(strings.TrimSuffix(name, ext)) + strings.ToLower(ext)
+	what := "file"
+	if dir {
+		what = "folder"
+	}
+	return fmt.Sprintf("%s name %q becomes part of a web address, so use only lower-case letters a-z, digits and hyphens: rename it to %q", what, name, suggestion)
+}
+
+func unwrapPathError(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}

@@ -1,0 +1,221 @@
+// Package diag holds the build's findings: errors and warnings about a
+// source file, each with the position it concerns.
+//
+// A finding is created where its position is known (the front-matter decoder,
+// the Markdown link resolver, the template loader) and travels as a value, so
+// the message a person reads always leads with path:line:col.
+package diag
+
+import (
+	"cmp"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// Severity says whether a finding fails the build.
+type Severity int
+
+const (
+	// Error fails the build.
+	Error Severity = iota
+	// Warning is reported and counted but does not fail the build.
+	Warning
+)
+
+func (s Severity) String() string {
+	if s == Warning {
+		return "warning"
+	}
+	return "error"
+}
+
+// Pos is a position in a source file. Path is slash-separated and relative to
+// the site's root (content/handouts/x.md); Line and Col count from 1, and 0
+// means unknown.
+type Pos struct {
+	Path string
+	Line int
+	Col  int
+}
+
+func (p Pos) String() string {
+	switch {
+	case p.Path == "":
+		return ""
+	case p.Line == 0:
+		return p.Path
+	case p.Col == 0:
+		return fmt.Sprintf("%s:%d", p.Path, p.Line)
+	}
+	return fmt.Sprintf("%s:%d:%d", p.Path, p.Line, p.Col)
+}
+
+// Diagnostic is one finding about a source file.
+type Diagnostic struct {
+	Pos      Pos
+	Severity Severity
+	Msg      string
+}
+
+// Errorf returns an error-severity finding at pos.
+func Errorf(pos Pos, format string, args ...any) *Diagnostic {
+	return &Diagnostic{Pos: pos, Severity: Error, Msg: fmt.Sprintf(format, args...)}
+}
+
+// Warnf returns a warning at pos.
+func Warnf(pos Pos, format string, args ...any) *Diagnostic {
+	return &Diagnostic{Pos: pos, Severity: Warning, Msg: fmt.Sprintf(format, args...)}
+}
+
+// Error formats the finding as "path:line:col: message". Warnings say so.
+func (d *Diagnostic) Error() string {
+	var b strings.Builder
+	if s := d.Pos.String(); s != "" {
+		b.WriteString(s)
+		b.WriteString(": ")
+	}
+	if d.Severity == Warning {
+		b.WriteString("warning: ")
+	}
+	b.WriteString(d.Msg)
+	return b.String()
+}
+
+// List collects findings. It is not safe for concurrent use: each worker keeps
+// its own and the owner merges them.
+type List struct {
+	items []*Diagnostic
+}
+
+// MaxErrors caps how many findings a list keeps, so a broken site of ten
+// thousand pages reports enough to act on without flooding the terminal.
+const MaxErrors = 200
+
+// Add records a finding. Any error that is not a *Diagnostic is kept as an
+// error with no position.
+func (l *List) Add(err error) {
+	if err == nil {
+		return
+	}
+	var d *Diagnostic
+	if !errors.As(err, &d) {
+		d = &Diagnostic{Severity: Error, Msg: err.Error()}
+	}
+	l.items = append(l.items, d)
+}
+
+// Merge appends every finding of o.
+func (l *List) Merge(o *List) {
+	if o != nil {
+		l.items = append(l.items, o.items...)
+	}
+}
+
+// Sorted returns the findings ordered by path, line and column, then message,
+// so that output does not depend on the order workers finished in.
+func (l *List) Sorted() []*Diagnostic {
+	out := slices.Clone(l.items)
+	slices.SortStableFunc(out, func(a, b *Diagnostic) int {
+		return cmp.Or(
+			cmp.Compare(a.Pos.Path, b.Pos.Path),
+			cmp.Compare(a.Pos.Line, b.Pos.Line),
+			cmp.Compare(a.Pos.Col, b.Pos.Col),
+			cmp.Compare(a.Severity, b.Severity),
+			cmp.Compare(a.Msg, b.Msg),
+		)
+	})
+	return slices.CompactFunc(out, func(a, b *Diagnostic) bool { return *a == *b })
+}
+
+// Count returns the number of errors and warnings.
+func (l *List) Count() (errs, warnings int) {
+	for _, d := range l.items {
+		if d.Severity == Error {
+			errs++
+		} else {
+			warnings++
+		}
+	}
+	return errs, warnings
+}
+
+// Err returns nil when the list holds no error-severity finding, and
+// otherwise an *Errors holding every finding, sorted.
+func (l *List) Err() error {
+	if n, _ := l.Count(); n == 0 {
+		return nil
+	}
+	return &Errors{List: l.Sorted()}
+}
+
+// Errors is a failed build's findings, sorted. Its message lists them one per
+// line (at most MaxErrors) and ends with a count.
+type Errors struct {
+	List []*Diagnostic
+}
+
+func (e *Errors) Error() string {
+	var b strings.Builder
+	errs := 0
+	for i, d := range e.List {
+		if d.Severity == Error {
+			errs++
+		}
+		if i < MaxErrors {
+			b.WriteString(d.Error())
+			b.WriteByte('\n')
+		}
+	}
+	if len(e.List) > MaxErrors {
+		fmt.Fprintf(&b, "... and %d more\n", len(e.List)-MaxErrors)
+	}
+	if errs == 1 {
+		b.WriteString("1 error")
+	} else {
+		fmt.Fprintf(&b, "%d errors", errs)
+	}
+	return b.String()
+}
+
+// Lines maps byte offsets in a source to line and column. Columns count
+// characters (runes), as editors do.
+type Lines struct {
+	src    []byte
+	starts []int
+}
+
+// NewLines indexes src.
+func NewLines(src []byte) *Lines {
+	starts := []int{0}
+	for i, c := range src {
+		if c == '\n' {
+			starts = append(starts, i+1)
+		}
+	}
+	return &Lines{src: src, starts: starts}
+}
+
+// Pos returns the position of byte offset off in the file at path.
+func (l *Lines) Pos(path string, off int) Pos {
+	off = max(0, min(off, len(l.src)))
+	i, found := slices.BinarySearch(l.starts, off)
+	if !found {
+		i--
+	}
+	col := 1 + len([]rune(string(l.src[l.starts[i]:off])))
+	return Pos{Path: path, Line: i + 1, Col: col}
+}
+
+// Line returns the text of line n (from 1), without its newline.
+func (l *Lines) Line(n int) string {
+	if n < 1 || n > len(l.starts) {
+		return ""
+	}
+	end := len(l.src)
+	if n < len(l.starts) {
+		end = l.starts[n] - 1
+	}
+	return string(l.src[l.starts[n-1]:end])
+}

@@ -1,0 +1,369 @@
+package frontmatter
+
+import (
+	"errors"
+	"fmt"
+	"maps"
+	"reflect"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/goccy/go-yaml"
+	"github.com/goccy/go-yaml/ast"
+	"github.com/goccy/go-yaml/parser"
+
+	"handouts/generator/diag"
+)
+
+// Date is a calendar date written YYYY-MM-DD. The zero Date means "not set".
+type Date struct {
+	time.Time
+}
+
+// String formats d as YYYY-MM-DD, or "" when unset.
+func (d Date) String() string {
+	if d.IsZero() {
+		return ""
+	}
+	return d.Format(time.DateOnly)
+}
+
+// ParseDate reads a YYYY-MM-DD date and rejects impossible ones such as
+// 2025-02-30.
+func ParseDate(s string) (Date, error) {
+	t, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		var pe *time.ParseError
+		if errors.As(err, &pe) && strings.Contains(pe.Message, "out of range") {
+			return Date{}, fmt.Errorf("%s is not a real date; check the day and month", s)
+		}
+		return Date{}, fmt.Errorf("%q is not a date; write it as YYYY-MM-DD, like 2026-03-01", s)
+	}
+	return Date{t}, nil
+}
+
+// Decode parses front matter yaml and stores it in the struct that v points
+// to. Struct fields are matched by their `fm:"name"` tag; the option
+// `fm:"name,required"` makes a key required, and a `help:"..."` tag says what
+// the key holds, for messages. Every problem is returned as a
+// *diag.Diagnostic positioned in the file at path, whose front matter starts
+// on file line firstLine. Decoding goes on past a bad key so that one run
+// reports them all.
+func Decode(path string, src []byte, firstLine int, v any) []error {
+	d := decoder{path: path, line: firstLine - 1}
+	rv := reflect.ValueOf(v).Elem()
+	file, err := parser.ParseBytes(src, 0)
+	if err != nil {
+		var ye yaml.Error
+		if errors.As(err, &ye) && ye.GetToken() != nil {
+			p := ye.GetToken().Position
+			return []error{diag.Errorf(d.pos(p.Line, p.Column), "front matter is not valid YAML: %s", yamlHint(ye.GetMessage()))}
+		}
+		return []error{diag.Errorf(diag.Pos{Path: path, Line: firstLine, Col: 1}, "front matter is not valid YAML: %v", err)}
+	}
+	var body ast.Node
+	if len(file.Docs) > 1 {
+		d.fail(file.Docs[1], `front matter holds more than one YAML document; remove the extra "---"`)
+	}
+	if len(file.Docs) > 0 {
+		body = file.Docs[0].Body
+	}
+	if body == nil { // empty front matter: every required key is missing
+		d.required(rv, nil, diag.Pos{Path: path, Line: max(firstLine-1, 1), Col: 1})
+		return d.errs
+	}
+	d.value(body, rv, "")
+	return d.errs
+}
+
+type decoder struct {
+	path string
+	line int // added to YAML line numbers to make file line numbers
+	errs []error
+}
+
+func (d *decoder) pos(line, col int) diag.Pos {
+	return diag.Pos{Path: d.path, Line: line + d.line, Col: col}
+}
+
+func (d *decoder) tokPos(n ast.Node) diag.Pos {
+	if n == nil || n.GetToken() == nil {
+		return d.pos(1, 1)
+	}
+	p := n.GetToken().Position
+	return d.pos(p.Line, p.Column)
+}
+
+// fail records a problem at node n.
+func (d *decoder) fail(n ast.Node, format string, args ...any) {
+	d.errs = append(d.errs, diag.Errorf(d.tokPos(n), format, args...))
+}
+
+// Text is a string from front matter with the position it was written at,
+// for values that later checks may reject (an alias, a packet's handout).
+type Text struct {
+	Value string
+	Pos   diag.Pos
+}
+
+var (
+	dateType = reflect.TypeFor[Date]()
+	textType = reflect.TypeFor[Text]()
+)
+
+// value decodes node n into rv; name is the key path for messages ("sources[2].url").
+func (d *decoder) value(n ast.Node, rv reflect.Value, name string) {
+	n = unwrap(n)
+	if _, ok := n.(*ast.AliasNode); ok {
+		d.fail(n, "%s: YAML aliases (*name) are not supported here; write the value out", name)
+		return
+	}
+	if _, ok := n.(*ast.NullNode); ok {
+		return // an empty value leaves the field at its zero value
+	}
+	switch {
+	case rv.Type() == textType:
+		s, ok := scalar(n)
+		if !ok {
+			d.fail(n, "%s: expected text, found %s", name, describe(n))
+			return
+		}
+		rv.Set(reflect.ValueOf(Text{Value: s, Pos: d.tokPos(n)}))
+	case rv.Type() == dateType:
+		s, ok := scalar(n)
+		if !ok {
+			d.fail(n, "%s: expected a date like 2026-03-01, found %s", name, describe(n))
+			return
+		}
+		date, err := ParseDate(s)
+		if err != nil {
+			d.fail(n, "%s: %v", name, err)
+			return
+		}
+		rv.Set(reflect.ValueOf(date))
+	case rv.Kind() == reflect.Struct:
+		d.mapping(n, rv, name)
+	case rv.Kind() == reflect.Slice:
+		seq, ok := n.(*ast.SequenceNode)
+		if !ok {
+			d.fail(n, "%s: expected a list, like [\"one\", \"two\"] or lines starting with \"- \", found %s", name, describe(n))
+			return
+		}
+		out := reflect.MakeSlice(rv.Type(), len(seq.Values), len(seq.Values))
+		for i, item := range seq.Values {
+			d.value(item, out.Index(i), fmt.Sprintf("%s[%d]", name, i+1))
+		}
+		rv.Set(out)
+	case rv.Kind() == reflect.String:
+		s, ok := scalar(n)
+		if !ok {
+			d.fail(n, "%s: expected text, found %s", name, describe(n))
+			return
+		}
+		rv.SetString(s)
+	case rv.Kind() == reflect.Bool:
+		b, ok := n.(*ast.BoolNode)
+		if !ok {
+			d.fail(n, "%s: expected true or false, found %s", name, describe(n))
+			return
+		}
+		rv.SetBool(b.Value)
+	case rv.Kind() == reflect.Int:
+		i, ok := n.(*ast.IntegerNode)
+		if !ok {
+			d.fail(n, "%s: expected a whole number, found %s", name, describe(n))
+			return
+		}
+		v, err := strconv.ParseInt(fmt.Sprint(i.Value), 10, 64)
+		if err != nil || v != int64(int(v)) {
+			d.fail(n, "%s: %s is too large", name, i.GetToken().Value)
+			return
+		}
+		rv.SetInt(v)
+	case rv.Kind() == reflect.Float64:
+		switch x := n.(type) {
+		case *ast.IntegerNode:
+			f, _ := strconv.ParseFloat(fmt.Sprint(x.Value), 64)
+			rv.SetFloat(f)
+		case *ast.FloatNode:
+			rv.SetFloat(x.Value)
+		default:
+			d.fail(n, "%s: expected a number, found %s", name, describe(n))
+		}
+	default:
+		// A programming error in the struct definition, not an author's.
+		panic(fmt.Sprintf("frontmatter: unsupported field type %s", rv.Type()))
+	}
+}
+
+// mapping decodes a YAML mapping into the struct rv.
+func (d *decoder) mapping(n ast.Node, rv reflect.Value, name string) {
+	pairs, ok := pairsOf(n)
+	if !ok {
+		if name == "" {
+			d.fail(n, "front matter must be a set of \"key: value\" lines, found %s", describe(n))
+			return
+		}
+		d.fail(n, "%s: expected a set of keys, like \"title: ...\", found %s", name, describe(n))
+		return
+	}
+	fields := fieldsOf(rv.Type())
+	seen := map[string]bool{}
+	for _, p := range pairs {
+		key, ok := scalar(unwrap(p.Key))
+		if !ok {
+			d.fail(p.Key, "keys must be plain words, found %s", describe(p.Key))
+			continue
+		}
+		full := key
+		if name != "" {
+			full = name + "." + key
+		}
+		f, ok := fields[key]
+		if !ok {
+			d.fail(p.Key, "unknown key %q; %s", full, suggest(key, fields))
+			continue
+		}
+		if seen[key] {
+			d.fail(p.Key, "key %q is given twice; keep one", full)
+			continue
+		}
+		seen[key] = true
+		d.value(p.Value, rv.Field(f.index), full)
+	}
+	d.required(rv, seen, d.tokPos(n))
+}
+
+// required reports the required keys of struct rv missing from seen.
+func (d *decoder) required(rv reflect.Value, seen map[string]bool, at diag.Pos) {
+	fields := fieldsOf(rv.Type())
+	for _, f := range sortedFields(fields) {
+		if f.required && !seen[f.name] {
+			msg := fmt.Sprintf("missing required key %q", f.name)
+			if f.help != "" {
+				msg += ": add " + f.help
+			}
+			d.errs = append(d.errs, diag.Errorf(at, "%s", msg))
+		}
+	}
+}
+
+type field struct {
+	name     string
+	index    int
+	required bool
+	help     string
+}
+
+func fieldsOf(t reflect.Type) map[string]field {
+	fields := map[string]field{}
+	for i := range t.NumField() {
+		sf := t.Field(i)
+		tag, ok := sf.Tag.Lookup("fm")
+		if !ok || tag == "-" {
+			continue
+		}
+		name, opt, _ := strings.Cut(tag, ",")
+		fields[name] = field{name: name, index: i, required: opt == "required", help: sf.Tag.Get("help")}
+	}
+	return fields
+}
+
+func sortedFields(m map[string]field) []field {
+	out := slices.Collect(maps.Values(m))
+	// Struct order is the order authors see the keys in the docs.
+	slices.SortFunc(out, func(a, b field) int { return a.index - b.index })
+	return out
+}
+
+// suggest names the known key nearest to key, or lists the known keys.
+func suggest(key string, fields map[string]field) string {
+	var names []string
+	for _, f := range sortedFields(fields) {
+		names = append(names, f.name)
+	}
+	if best, ok := diag.Nearest(key, names); ok {
+		return fmt.Sprintf("did you mean %q?", best)
+	}
+	return "the keys allowed here are " + strings.Join(names, ", ")
+}
+
+// unwrap strips anchors, tags and comments that wrap a value.
+func unwrap(n ast.Node) ast.Node {
+	for depth := 0; n != nil && depth < 100; depth++ {
+		switch x := n.(type) {
+		case *ast.AnchorNode:
+			n = x.Value
+		case *ast.TagNode:
+			n = x.Value
+		case *ast.CommentGroupNode:
+			return nil
+		default:
+			return n
+		}
+	}
+	return n
+}
+
+// pairsOf returns the key-value pairs of a mapping node.
+func pairsOf(n ast.Node) ([]*ast.MappingValueNode, bool) {
+	switch x := n.(type) {
+	case *ast.MappingNode:
+		return x.Values, true
+	case *ast.MappingValueNode:
+		return []*ast.MappingValueNode{x}, true
+	}
+	return nil, false
+}
+
+// scalar returns the text of a scalar node.
+func scalar(n ast.Node) (string, bool) {
+	switch x := n.(type) {
+	case *ast.StringNode:
+		return x.Value, true
+	case *ast.LiteralNode:
+		return x.Value.Value, true
+	case *ast.IntegerNode, *ast.FloatNode, *ast.BoolNode, *ast.InfinityNode, *ast.NanNode:
+		return x.GetToken().Value, true
+	}
+	return "", false
+}
+
+// describe names what a node holds, for messages.
+func describe(n ast.Node) string {
+	switch x := unwrap(n).(type) {
+	case nil, *ast.NullNode:
+		return "nothing"
+	case *ast.StringNode:
+		return strconv.Quote(x.Value)
+	case *ast.IntegerNode, *ast.FloatNode:
+		return "the number " + x.GetToken().Value
+	case *ast.BoolNode:
+		return x.GetToken().Value
+	case *ast.SequenceNode:
+		return "a list"
+	case *ast.MappingNode, *ast.MappingValueNode:
+		return "a set of keys"
+	case *ast.LiteralNode:
+		return "a block of text"
+	}
+	return "a value of another kind"
+}
+
+// yamlHint makes the YAML parser's message friendlier where it is cryptic.
+func yamlHint(msg string) string {
+	if strings.Contains(msg, `'\t'`) {
+		return "a tab is used for indenting; indent with spaces"
+	}
+	return msg
+}
+
+// Long formats d for people: "November 20, 2026".
+func (d Date) Long() string {
+	if d.IsZero() {
+		return ""
+	}
+	return d.Format("January 2, 2006")
+}

@@ -1,0 +1,93 @@
+package generator
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"handouts/generator/content"
+	"handouts/generator/diag"
+)
+
+// checkLinks checks every internal link and image of the built pages: the
+// page or file must exist and be published, and a #fragment must name one
+// of the target page's headings.
+func (s *site) checkLinks(pages []*pageInfo) {
+	targets := map[string]*pageInfo{}
+	generated := map[string]bool{"/handouts/": true, "/topics/": true, "/feed.xml": true, "/sitemap.xml": true, "/404.html": true}
+	for _, p := range pages {
+		if p == nil {
+			continue
+		}
+		targets[p.file.URL] = p
+		if p.file.Kind == content.Packet && !p.skipped {
+			generated["/packets/"] = true
+		}
+		if p.file.Kind == content.Handout && !p.skipped {
+			for _, t := range p.topics {
+				generated[topicURL(t)] = true
+			}
+		}
+	}
+	for _, p := range pages {
+		if p == nil || p.skipped {
+			continue
+		}
+		for _, l := range p.links {
+			if err := s.checkLink(l.URL, l.Fragment, targets, generated); err != "" {
+				what := "link"
+				if l.Image {
+					what = "image"
+				}
+				s.diags.Add(diag.Errorf(l.Pos, "%s to %s: %s", what, linkText(l.URL, l.Fragment), err))
+			}
+		}
+	}
+}
+
+// checkLink returns what is wrong with a link, or "".
+func (s *site) checkLink(url, frag string, targets map[string]*pageInfo, generated map[string]bool) string {
+	if generated[url] {
+		return ""
+	}
+	if f := s.byURL[url]; f != nil && f.Kind == content.Static {
+		return ""
+	}
+	t := targets[url]
+	if t == nil {
+		if targets[url+"/"] != nil {
+			return fmt.Sprintf("no such page; write %s/ with the final slash", url)
+		}
+		return "no such page or file on this site; fix the address, or link the source file like other-page.md"
+	}
+	if t.skipped {
+		return fmt.Sprintf("%s is a draft, so it will not be published; remove the link or publish the page", t.file.Path)
+	}
+	if frag != "" && !t.ids[frag] {
+		ids := make([]string, 0, len(t.ids))
+		for id := range t.ids {
+			ids = append(ids, id)
+		}
+		slices.Sort(ids)
+		if best, ok := diag.Nearest(frag, ids); ok {
+			return fmt.Sprintf("%s has no heading #%s; did you mean #%s?", t.file.Path, frag, best)
+		}
+		if len(ids) == 0 {
+			return fmt.Sprintf("%s has no headings to link to; remove #%s", t.file.Path, frag)
+		}
+		return fmt.Sprintf("%s has no heading #%s; its headings are #%s", t.file.Path, frag, strings.Join(ids, ", #"))
+	}
+	return ""
+}
+
+func linkText(url, frag string) string {
+	if frag != "" {
+		return url + "#" + frag
+	}
+	return url
+}
+
+// siteView is the site-wide data every template receives.
+func (s *site) siteView() *SiteView {
+	return s.view
+}

@@ -1,0 +1,314 @@
+package generator
+
+import (
+	"cmp"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"os"
+	"path"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"handouts/generator/content"
+	"handouts/generator/diag"
+	"handouts/generator/frontmatter"
+	"handouts/generator/markdown"
+	"handouts/generator/minify"
+	"handouts/generator/theme"
+)
+
+const handoutKind = content.Handout
+
+// site is one build's inputs and shared tools. Workers only read it, except
+// for their own diagnostics, which they return.
+type site struct {
+	opt      Options
+	fsys     fs.FS
+	files    []content.File
+	byRel    map[string]*content.File // content files by path below content/
+	byURL    map[string]*content.File
+	settings content.Settings
+	packets  map[string]*packetSource // by packet path
+	// inPackets names the handouts some packet includes: their rendered
+	// bodies are kept for the packet pages.
+	inPackets map[string]bool
+	theme     *theme.Theme
+	min       *minify.Minifier
+	md        *markdown.Converter
+	view      *SiteView
+	diags     diag.List
+}
+
+type packetSource struct {
+	meta content.PacketMeta
+	doc  frontmatter.Doc
+	src  []byte
+}
+
+// load lists the content, reads the site settings from content/_index.md,
+// reads the packets (to know which handouts they need) and loads the theme.
+func load(opt Options) (*site, error) {
+	root, err := os.OpenRoot(opt.Source)
+	if err != nil {
+		return nil, diag.Errorf(diag.Pos{}, "cannot open the site folder %s: %v", opt.Source, unwrapPath(err))
+	}
+	s := &site{
+		opt:       opt,
+		fsys:      root.FS(),
+		byRel:     map[string]*content.File{},
+		byURL:     map[string]*content.File{},
+		packets:   map[string]*packetSource{},
+		inPackets: map[string]bool{},
+		min:       minify.New(),
+	}
+	files, errs := content.Scan(s.fsys)
+	for _, e := range errs {
+		s.diags.Add(e)
+	}
+	if len(files) == 0 && len(errs) > 0 {
+		return nil, s.diags.Err()
+	}
+	s.files = files
+	for i := range s.files {
+		f := &s.files[i]
+		s.byRel[f.Rel] = f
+		if _, taken := s.byURL[f.URL]; !taken {
+			s.byURL[f.URL] = f
+		}
+	}
+	s.readSettings()
+	s.readPackets()
+	s.view = &SiteView{
+		Title:       s.settings.Title,
+		Description: s.settings.Description,
+		BaseURL:     s.settings.BaseURL,
+		Language:    s.settings.Language,
+		Clinic:      s.settings.Clinic,
+		Footer:      s.footer(),
+	}
+	if n, _ := s.diags.Count(); n > 0 {
+		return nil, s.diags.Err()
+	}
+	s.md = markdown.New(markdown.Options{RawHTML: s.settings.RawHTML})
+	dir := "themes/" + s.settings.Theme
+	th, errs := theme.Load(s.fsys, dir, s.min)
+	for _, e := range errs {
+		s.diags.Add(e)
+	}
+	if n, _ := s.diags.Count(); n > 0 {
+		return nil, s.diags.Err()
+	}
+	s.theme = th
+	return s, nil
+}
+
+// readSettings decodes the site settings from the home page's front matter.
+func (s *site) readSettings() {
+	home := s.byRel["_index.md"]
+	if home == nil {
+		s.diags.Add(diag.Errorf(diag.Pos{Path: content.Dir + "/_index.md"}, "missing: the home page holds the site's settings; create it with at least a title and base_url"))
+		return
+	}
+	src, doc, err := s.readSource(home)
+	if err != nil {
+		s.diags.Add(err)
+		return
+	}
+	_ = src
+	for _, e := range frontmatter.Decode(home.Path, doc.YAML, doc.YAMLLine, &s.settings) {
+		s.diags.Add(e)
+	}
+	s.settings.Defaults()
+	if s.opt.BaseURL != "" {
+		s.settings.BaseURL = s.opt.BaseURL
+	}
+	at := diag.Pos{Path: home.Path, Line: 1, Col: 1}
+	u, err := url.Parse(s.settings.BaseURL)
+	switch {
+	case s.settings.BaseURL == "":
+		s.diags.Add(diag.Errorf(at, `missing base_url: add base_url: "https://your-site.example/" (the sitemap, feed and QR codes need the full address), or pass --base-url`))
+	case err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "":
+		s.diags.Add(diag.Errorf(at, "base_url %q is not a full web address; write it like https://handouts.example.org/", s.settings.BaseURL))
+	default:
+		if !strings.HasSuffix(s.settings.BaseURL, "/") {
+			s.settings.BaseURL += "/"
+		}
+	}
+	if strings.ContainsAny(s.settings.Theme, `/\.`) {
+		s.diags.Add(diag.Errorf(at, "theme %q must be the name of a folder under themes/, like default", s.settings.Theme))
+		s.settings.Theme = "default"
+	}
+}
+
+// readPackets decodes every packet's front matter first, so that the page
+// workers know which handouts to keep for the packet pages.
+func (s *site) readPackets() {
+	for i := range s.files {
+		f := &s.files[i]
+		if f.Kind != content.Packet {
+			continue
+		}
+		src, doc, err := s.readSource(f)
+		if err != nil {
+			s.diags.Add(err)
+			continue
+		}
+		p := &packetSource{doc: doc, src: src}
+		for _, e := range frontmatter.Decode(f.Path, doc.YAML, doc.YAMLLine, &p.meta) {
+			s.diags.Add(e)
+		}
+		if p.meta.Draft && !s.opt.Drafts {
+			continue
+		}
+		for _, h := range p.meta.Handouts {
+			target := s.byRel["handouts/"+h.Value+".md"]
+			if target == nil {
+				s.diags.Add(diag.Errorf(h.Pos, "packet lists handout %q, but content/handouts/%s.md does not exist; %s", h.Value, h.Value, s.nearestHandout(h.Value)))
+				continue
+			}
+			s.inPackets[target.Rel] = true
+		}
+		s.packets[f.Path] = p
+	}
+}
+
+// footer lists the ordinary pages (about, disclaimer) for every page's
+// footer, by weight and title. Only their titles are read here; the pages
+// are built with the others.
+func (s *site) footer() []ItemView {
+	type entry struct {
+		ItemView
+		weight int
+	}
+	var entries []entry
+	for i := range s.files {
+		f := &s.files[i]
+		if f.Kind != content.Page {
+			continue
+		}
+		_, doc, err := s.readSource(f)
+		if err != nil {
+			continue // reported when the page is built
+		}
+		var m content.PageMeta
+		if errs := frontmatter.Decode(f.Path, doc.YAML, doc.YAMLLine, &m); len(errs) > 0 || (m.Draft && !s.opt.Drafts) {
+			continue
+		}
+		entries = append(entries, entry{ItemView{Title: m.Title, URL: f.URL}, m.Weight})
+	}
+	slices.SortStableFunc(entries, func(a, b entry) int {
+		return cmp.Or(cmp.Compare(a.weight, b.weight), cmp.Compare(a.Title, b.Title))
+	})
+	out := make([]ItemView, len(entries))
+	for i, e := range entries {
+		out[i] = e.ItemView
+	}
+	return out
+}
+
+// nearestHandout suggests the handout slug closest to slug.
+func (s *site) nearestHandout(slug string) string {
+	var slugs []string
+	for _, f := range s.files {
+		if f.Kind == content.Handout {
+			slugs = append(slugs, f.Slug)
+		}
+	}
+	if best, ok := diag.Nearest(slug, slugs); ok {
+		return fmt.Sprintf("did you mean %q?", best)
+	}
+	return "use a handout's file name without .md"
+}
+
+// readSource reads a Markdown source and splits off its front matter.
+func (s *site) readSource(f *content.File) ([]byte, frontmatter.Doc, error) {
+	raw, err := fs.ReadFile(s.fsys, f.Path)
+	if err != nil {
+		return nil, frontmatter.Doc{}, diag.Errorf(diag.Pos{Path: f.Path}, "cannot read: %v", unwrapPath(err))
+	}
+	src := frontmatter.Normalize(raw)
+	if bad := invalidText(src); bad >= 0 {
+		return nil, frontmatter.Doc{}, diag.Errorf(diag.NewLines(src).Pos(f.Path, bad),
+			"the file is not plain UTF-8 text (a NUL byte or a broken character); save it as UTF-8 text")
+	}
+	doc, err := frontmatter.Split(src)
+	if err != nil {
+		return nil, doc, diag.Errorf(diag.Pos{Path: f.Path, Line: 1, Col: 1}, "%v", err)
+	}
+	return src, doc, nil
+}
+
+// invalidText returns the offset of the first NUL byte or invalid UTF-8
+// sequence in b, or -1.
+func invalidText(b []byte) int {
+	for i := 0; i < len(b); {
+		c := b[i]
+		if c == 0 {
+			return i
+		}
+		if c < 0x80 {
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && size == 1 {
+			return i
+		}
+		i += size
+	}
+	return -1
+}
+
+// resolver resolves the links of one page.
+type resolver struct {
+	s    *site
+	from *content.File
+}
+
+// Resolve maps a destination in the page's Markdown to a site URL. Relative
+// paths are read from the source file's folder, so an author can link
+// "hand-expression.md" or "../about.md#who-we-are" and the link keeps
+// working in an editor's preview.
+func (r resolver) Resolve(dest string) (string, error) {
+	p, frag, hasFrag := strings.Cut(dest, "#")
+	p, query, hasQuery := strings.Cut(p, "?")
+	suffix := ""
+	if hasQuery {
+		suffix += "?" + query
+	}
+	if hasFrag {
+		suffix += "#" + frag
+	}
+	switch {
+	case p == "":
+		return r.from.URL + suffix, nil
+	case strings.HasPrefix(p, "/"):
+		return p + suffix, nil
+	}
+	unescaped, err := url.PathUnescape(p)
+	if err != nil {
+		return "", fmt.Errorf("link %q is not a valid address", dest)
+	}
+	rel := path.Join(path.Dir(r.from.Rel), unescaped)
+	if rel == ".." || strings.HasPrefix(rel, "../") {
+		return "", fmt.Errorf("link %q leads outside the content folder; link to a page of the site", dest)
+	}
+	if target := r.s.byRel[rel]; target != nil {
+		return target.URL + suffix, nil
+	}
+	if target := r.s.byRel[strings.TrimSuffix(rel, "/")+".md"]; target != nil && !strings.HasSuffix(p, ".md") {
+		return "", fmt.Errorf("link %q names no file; to link the page, write %q", dest, path.Base(target.Rel))
+	}
+	return "", fmt.Errorf("link %q points to %s/%s, which does not exist; fix the link or add the file", dest, content.Dir, rel)
+}
+
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}

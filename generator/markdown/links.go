@@ -1,0 +1,117 @@
+package markdown
+
+import (
+	"strings"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+
+	"handouts/generator/diag"
+)
+
+// stateKey finds a document's docState in its parser.Context.
+var stateKey = parser.NewContextKey()
+
+// docState is one conversion's resolver and findings.
+type docState struct {
+	resolver Resolver
+	pos      func(off int) diag.Pos
+	result   *Result
+}
+
+// linkTransformer rewrites link and image destinations to the URLs they name
+// (so "hand-expression.md#get-ready" becomes "/handouts/hand-expression/#get-ready"),
+// records internal links for checking, and collects heading IDs.
+type linkTransformer struct{}
+
+func (linkTransformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
+	state, _ := pc.Get(stateKey).(*docState)
+	if state == nil {
+		return
+	}
+	src := reader.Source()
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch x := n.(type) {
+		case *ast.Heading:
+			if id, ok := x.AttributeString("id"); ok {
+				if b, ok := id.([]byte); ok {
+					state.result.IDs = append(state.result.IDs, string(b))
+				}
+			}
+		case *ast.Link:
+			x.Destination = state.resolve(x, x.Destination, false)
+		case *ast.Image:
+			x.Destination = state.resolve(x, x.Destination, true)
+			if strings.TrimSpace(plainText(x, src)) == "" {
+				state.result.Errors = append(state.result.Errors, diag.Errorf(state.pos(offsetOf(x)),
+					"image %s has no alt text; describe the picture in the brackets: ![what it shows](%s)", x.Destination, x.Destination))
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+}
+
+// resolve maps one destination and records it.
+func (s *docState) resolve(n ast.Node, dest []byte, image bool) []byte {
+	d := string(dest)
+	if isExternal(d) {
+		return dest
+	}
+	at := s.pos(offsetOf(n))
+	url, err := s.resolver.Resolve(d)
+	if err != nil {
+		s.result.Errors = append(s.result.Errors, diag.Errorf(at, "%v", err))
+		return dest
+	}
+	path, frag, _ := strings.Cut(url, "#")
+	s.result.Links = append(s.result.Links, Link{Pos: at, URL: path, Fragment: frag, Image: image})
+	return []byte(url)
+}
+
+// isExternal reports whether a destination leaves the site: it has a scheme
+// (https:, mailto:, tel:) or is protocol-relative.
+func isExternal(d string) bool {
+	if strings.HasPrefix(d, "//") {
+		return true
+	}
+	colon := strings.IndexByte(d, ':')
+	return colon > 0 && !strings.ContainsAny(d[:colon], "/?#")
+}
+
+// offsetOf returns the byte offset in the body where n's text starts: the
+// first text inside it, or its block's first line.
+func offsetOf(n ast.Node) int {
+	off := -1
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if t, ok := c.(*ast.Text); ok && entering {
+			off = t.Segment.Start
+			return ast.WalkStop, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	if off >= 0 {
+		// Point at the opening bracket: "[" for a link, "![" for an image.
+		if _, img := n.(*ast.Image); img {
+			return max(off-2, 0)
+		}
+		return max(off-1, 0)
+	}
+	for p := n; p != nil; p = p.Parent() {
+		if p.Type() == ast.TypeBlock && p.Lines().Len() > 0 {
+			return p.Lines().At(0).Start
+		}
+	}
+	return 0
+}
+
+type linkExtension struct{}
+
+func (linkExtension) Extend(m goldmark.Markdown) {
+	m.Parser().AddOptions(parser.WithASTTransformers(util.Prioritized(linkTransformer{}, 300)))
+}

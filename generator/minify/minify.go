@@ -1,0 +1,70 @@
+// Package minify shrinks the site's output files by media type, with
+// github.com/tdewolff/minify/v2: HTML, CSS, JavaScript, SVG, XML and JSON.
+// Other files pass through unchanged.
+package minify
+
+import (
+	"bytes"
+	"fmt"
+	"path"
+	"strings"
+
+	tdminify "github.com/tdewolff/minify/v2"
+	"github.com/tdewolff/minify/v2/css"
+	"github.com/tdewolff/minify/v2/html"
+	"github.com/tdewolff/minify/v2/js"
+	"github.com/tdewolff/minify/v2/json"
+	"github.com/tdewolff/minify/v2/svg"
+	"github.com/tdewolff/minify/v2/xml"
+)
+
+// Minifier minifies files by their name's extension. It is safe for
+// concurrent use.
+type Minifier struct {
+	m *tdminify.M
+}
+
+// New returns a Minifier for the site's file types.
+func New() *Minifier {
+	m := tdminify.New()
+	// Document and end tags stay: the output is meant to be read and
+	// validated, and they cost a few bytes a page.
+	m.Add("text/html", &html.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepQuotes: true})
+	m.AddFunc("text/css", css.Minify)
+	m.AddFunc("application/javascript", js.Minify)
+	m.AddFunc("image/svg+xml", svg.Minify)
+	m.AddFunc("application/json", json.Minify)
+	m.AddFunc("application/xml", xml.Minify)
+	return &Minifier{m: m}
+}
+
+// mediaTypes maps file extensions to the media types registered in New.
+var mediaTypes = map[string]string{
+	".html": "text/html",
+	".css":  "text/css",
+	".js":   "application/javascript",
+	".mjs":  "application/javascript",
+	".svg":  "image/svg+xml",
+	".json": "application/json",
+	".xml":  "application/xml",
+}
+
+// Handles reports whether files named like name are minified.
+func Handles(name string) bool {
+	_, ok := mediaTypes[strings.ToLower(path.Ext(name))]
+	return ok
+}
+
+// Bytes returns src minified for a file called name, appended to dst. A file
+// type it does not handle is appended unchanged.
+func (m *Minifier) Bytes(dst *bytes.Buffer, name string, src []byte) error {
+	mt, ok := mediaTypes[strings.ToLower(path.Ext(name))]
+	if !ok {
+		dst.Write(src)
+		return nil
+	}
+	if err := m.m.Minify(mt, dst, bytes.NewReader(src)); err != nil {
+		return fmt.Errorf("minifying %s: %w", name, err)
+	}
+	return nil
+}

@@ -1,0 +1,281 @@
+package generator
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"html/template"
+	"net/url"
+	"path"
+	"runtime"
+	"strings"
+	"sync"
+	"unicode/utf8"
+
+	"handouts/generator/content"
+	"handouts/generator/diag"
+	"handouts/generator/frontmatter"
+	"handouts/generator/markdown"
+	"handouts/generator/qrcode"
+)
+
+// pageInfo is what a page worker reports about its page: everything the
+// lists, the feed, the sitemap and the link check need, and nothing more,
+// so that memory does not grow with the size of the pages.
+type pageInfo struct {
+	file    *content.File
+	skipped bool // a draft, not built
+	title   string
+	summary string
+	weight  int
+	aliases []content.Text
+	// topics are the handout's topics as written.
+	topics   []string
+	reviewed content.Date
+	date     content.Date
+	ids      map[string]bool
+	links    []markdown.Link
+	// handout is kept only for handouts that a packet includes.
+	handout *HandoutView
+	// body is kept for pages rendered after the others: home and packets.
+	body template.HTML
+	// packet lists a packet's handouts, with positions.
+	packet []content.Text
+}
+
+// maxSummary is the longest summary, in characters, that fits a list entry
+// and a search result.
+const maxSummary = 200
+
+// renderPages parses, renders, minifies and writes every Markdown page, on
+// as many workers as there are CPUs. It returns what each page reported,
+// indexed like s.files (nil for static files).
+func (s *site) renderPages(ctx context.Context, w *writer) ([]*pageInfo, error) {
+	infos := make([]*pageInfo, len(s.files))
+	workers := s.opt.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	jobs := make(chan int)
+	lists := make([]diag.List, workers)
+	var wg sync.WaitGroup
+	for i := range workers {
+		wg.Go(func() {
+			var body, page bytes.Buffer
+			for j := range jobs {
+				infos[j] = s.renderPage(&s.files[j], w, &lists[i], &body, &page)
+			}
+		})
+	}
+	for i := range s.files {
+		if s.files[i].Kind == content.Static {
+			continue
+		}
+		if ctx.Err() != nil {
+			break
+		}
+		jobs <- i
+	}
+	close(jobs)
+	wg.Wait()
+	if err := canceled(ctx); err != nil {
+		return nil, err
+	}
+	for i := range lists {
+		s.diags.Merge(&lists[i])
+	}
+	return infos, nil
+}
+
+// renderPage builds one page. Problems go to diags; the page is still
+// reported as far as it could be read, so later checks see it.
+func (s *site) renderPage(f *content.File, w *writer, diags *diag.List, body, page *bytes.Buffer) *pageInfo {
+	info := &pageInfo{file: f}
+	src, doc, err := s.readSource(f)
+	if err != nil {
+		diags.Add(err)
+		return info
+	}
+	view := &PageView{Site: s.siteView(), URL: f.URL, Canonical: s.absURL(f.URL), Lang: s.settings.Language}
+	var fmErrs []error
+	decode := func(v any) {
+		fmErrs = frontmatter.Decode(f.Path, doc.YAML, doc.YAMLLine, v)
+		if !doc.HasFrontMatter && f.Kind != content.Home {
+			fmErrs = []error{diag.Errorf(diag.Pos{Path: f.Path, Line: 1, Col: 1},
+				`no front matter: start the file with a line "---", then "title: ..." and the other keys, then "---"`)}
+		}
+	}
+	var layout string
+	switch f.Kind {
+	case content.Home:
+		// The settings were read by load; the body is rendered with the lists.
+		layout = "home"
+	case content.Handout:
+		var m content.HandoutMeta
+		decode(&m)
+		info.title, info.summary, info.weight, info.aliases = m.Title, m.Summary, m.Weight, m.Aliases
+		info.topics, info.reviewed, info.date, info.skipped = m.Topics, m.Reviewed, m.Date, m.Draft && !s.opt.Drafts
+		fmErrs = append(fmErrs, s.checkHandout(f, doc, &m)...)
+		view.Kind, view.Title, view.Summary, layout = "handout", m.Title, m.Summary, "handout"
+		if m.Lang != "" {
+			view.Lang = m.Lang
+		}
+		view.Handout, err = s.handoutView(f, &m)
+		if err != nil {
+			fmErrs = append(fmErrs, err)
+		}
+	case content.Packet:
+		var m content.PacketMeta
+		decode(&m)
+		info.title, info.summary, info.weight, info.aliases, info.packet = m.Title, m.Summary, m.Weight, m.Aliases, m.Handouts
+		info.skipped = m.Draft && !s.opt.Drafts
+		fmErrs = append(fmErrs, checkSummary(f, doc, m.Summary)...)
+		layout = "packet"
+	case content.Page:
+		var m content.PageMeta
+		decode(&m)
+		info.title, info.summary, info.weight, info.aliases = m.Title, m.Summary, m.Weight, m.Aliases
+		info.skipped = m.Draft && !s.opt.Drafts
+		view.Kind, view.Title, view.Summary, layout = "page", m.Title, m.Summary, "page"
+	}
+	if info.skipped {
+		return info
+	}
+	for _, e := range fmErrs {
+		diags.Add(e)
+	}
+
+	lines := diag.NewLines(src)
+	body.Reset()
+	res, err := s.md.Convert(doc.Body, body, resolver{s: s, from: f}, func(off int) diag.Pos {
+		return lines.Pos(f.Path, doc.BodyOffset+off)
+	})
+	if err != nil {
+		diags.Add(diag.Errorf(diag.Pos{Path: f.Path}, "rendering Markdown: %v", err))
+		return info
+	}
+	for _, e := range res.Errors {
+		diags.Add(e)
+	}
+	info.links = res.Links
+	info.ids = make(map[string]bool, len(res.IDs))
+	for _, id := range res.IDs {
+		info.ids[id] = true
+	}
+	view.Body = template.HTML(body.String())
+
+	switch {
+	case f.Kind == content.Home || f.Kind == content.Packet:
+		info.body = view.Body // rendered with the lists
+		return info
+	case f.Kind == content.Handout:
+		view.Handout.Body = view.Body
+		if s.inPackets[f.Rel] {
+			info.handout = view.Handout
+		}
+	}
+	if len(fmErrs) > 0 {
+		return info // a page with bad front matter is not rendered
+	}
+	page.Reset()
+	if err := s.theme.Render(page, layout, view); err != nil {
+		diags.Add(err)
+		return info
+	}
+	w.write(f.Out, f.Path, page.Bytes())
+	if view.Handout != nil {
+		w.write(path.Dir(f.Out)+"/print.css", f.Path, printCSS([]*HandoutView{view.Handout}, false))
+	}
+	return info
+}
+
+// checkHandout checks what the decoder cannot: lengths, addresses, topics.
+func (s *site) checkHandout(f *content.File, doc frontmatter.Doc, m *content.HandoutMeta) []error {
+	errs := checkSummary(f, doc, m.Summary)
+	at := diag.Pos{Path: f.Path, Line: 1, Col: 1}
+	for i, c := range m.Sources {
+		if u, err := url.Parse(c.URL); c.URL != "" && (err != nil || u.Scheme != "https" && u.Scheme != "http" || u.Host == "") {
+			errs = append(errs, diag.Errorf(at, "sources[%d].url %q is not a full web address; write it like https://example.org/page", i+1, c.URL))
+		}
+	}
+	if len(m.Sources) == 0 && doc.HasFrontMatter && strings.Contains(string(doc.YAML), "sources:") {
+		errs = append(errs, diag.Errorf(at, "sources is empty: list at least one source, with a title and url"))
+	}
+	for _, t := range m.Topics {
+		if content.Slugify(t) == "" {
+			errs = append(errs, diag.Errorf(at, "topic %q has no letters or digits to make its page address from; use words", t))
+		}
+	}
+	return errs
+}
+
+// checkSummary checks that a summary fits a list entry.
+func checkSummary(f *content.File, doc frontmatter.Doc, summary string) []error {
+	if n := utf8.RuneCountInString(summary); n > maxSummary {
+		return []error{diag.Errorf(diag.Pos{Path: f.Path, Line: 1, Col: 1},
+			"summary is %d characters long; shorten it to one sentence of at most %d", n, maxSummary)}
+	}
+	return nil
+}
+
+// handoutView assembles what a template shows of a handout, less its body.
+func (s *site) handoutView(f *content.File, m *content.HandoutMeta) (*HandoutView, error) {
+	h := &HandoutView{
+		ID:        "handout-" + strings.ReplaceAll(f.Slug, "/", "-"),
+		Title:     m.Title,
+		Summary:   m.Summary,
+		URL:       f.URL,
+		Canonical: s.absURL(f.URL),
+		Reviewed:  m.Reviewed,
+		Date:      m.Date,
+		Sources:   m.Sources,
+		MaxPages:  m.Print.MaxPages,
+		Clinic:    s.settings.Clinic,
+	}
+	if h.MaxPages <= 0 {
+		h.MaxPages = 2
+	}
+	h.ShortURL = strings.TrimPrefix(strings.TrimPrefix(h.Canonical, "https://"), "http://")
+	for _, t := range m.Topics {
+		h.Topics = append(h.Topics, ItemView{Title: t, URL: topicURL(t)})
+	}
+	qr, err := qrcode.SVG(h.Canonical, "QR code for "+h.ShortURL)
+	if err != nil {
+		return nil, diag.Errorf(diag.Pos{Path: f.Path}, "%v", err)
+	}
+	h.QR = qr
+	return h, nil
+}
+
+// printCSS is the style sheet that puts a handout's review date and address
+// at the foot of every printed page. Chromium prints margin boxes but cannot
+// fill them from the page's HTML, so each handout and packet gets its own
+// small sheet; the page number is in the theme's CSS. A packet gives each
+// handout a named page, so each carries its own footer.
+func printCSS(handouts []*HandoutView, named bool) []byte {
+	var b strings.Builder
+	for i, h := range handouts {
+		footer := cssString("Reviewed " + h.Reviewed.Long() + " · " + h.ShortURL)
+		if !named {
+			fmt.Fprintf(&b, "@page{@bottom-left{content:%s}}", footer)
+			continue
+		}
+		fmt.Fprintf(&b, "@page h%d{@bottom-left{content:%s}}#%s{page:h%d}", i+1, footer, h.ID, i+1)
+	}
+	return []byte(b.String())
+}
+
+// cssString quotes s as a CSS string.
+func cssString(s string) string {
+	r := strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\n", `\a `)
+	return `"` + r.Replace(s) + `"`
+}
+
+// absURL returns the full address of the site path p.
+func (s *site) absURL(p string) string {
+	return strings.TrimSuffix(s.settings.BaseURL, "/") + p
+}
+
+func topicURL(topic string) string {
+	return "/topics/" + content.Slugify(topic) + "/"
+}

@@ -1,0 +1,221 @@
+// Package theme loads a site's look: the html/template layouts under
+// themes/NAME/layouts/ and the static files under themes/NAME/static/.
+//
+// Templates are named by their path from the site's root
+// (themes/default/layouts/handout.html), so every template error leads with
+// the file, line and column it concerns. CSS and JavaScript are minified and
+// get a content hash in their names, so browsers can cache them for a year.
+package theme
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"html/template"
+	"io"
+	"io/fs"
+	"path"
+	"slices"
+	"strconv"
+	"strings"
+
+	"handouts/generator/diag"
+	"handouts/generator/minify"
+)
+
+// Layouts every theme provides, one per kind of page.
+var Layouts = []string{"home", "handout", "page", "packet", "list", "topics", "topic", "404", "alias"}
+
+// File is a static output of the theme.
+type File struct {
+	Out  string // slash path below the destination
+	Data []byte
+}
+
+// Theme is a loaded theme.
+type Theme struct {
+	// Dir is the theme's folder from the site's root ("themes/default").
+	Dir     string
+	layouts map[string]*template.Template
+	assets  map[string]string
+	// Files are the theme's static outputs, minified and with hashed names
+	// where they are CSS or JavaScript.
+	Files []File
+}
+
+// Load reads the theme in fsys at dir (slash-separated, from the site's root).
+func Load(fsys fs.FS, dir string, m *minify.Minifier) (*Theme, []error) {
+	t := &Theme{Dir: dir, layouts: map[string]*template.Template{}, assets: map[string]string{}}
+	if st, err := fs.Stat(fsys, dir); err != nil || !st.IsDir() {
+		return nil, []error{diag.Errorf(diag.Pos{Path: dir}, "theme folder not found: create it, or set theme in content/_index.md to a folder under themes/")}
+	}
+	var errs []error
+	errs = append(errs, t.loadStatic(fsys, m)...)
+	errs = append(errs, t.loadLayouts(fsys)...)
+	return t, errs
+}
+
+func (t *Theme) loadStatic(fsys fs.FS, m *minify.Minifier) []error {
+	var errs []error
+	root := t.Dir + "/static"
+	if _, err := fs.Stat(fsys, root); err != nil {
+		return nil
+	}
+	err := fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			errs = append(errs, diag.Errorf(diag.Pos{Path: p}, "cannot read: %v", err))
+			return nil
+		}
+		if strings.HasPrefix(d.Name(), ".") && p != root {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() {
+			return nil
+		}
+		if d.Type()&fs.ModeSymlink != 0 {
+			if st, err := fs.Stat(fsys, p); err != nil || st.IsDir() {
+				errs = append(errs, diag.Errorf(diag.Pos{Path: p}, "is a symbolic link that leads outside the theme, to a folder or in a loop; replace it with the file itself"))
+				return nil
+			}
+		}
+		src, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			errs = append(errs, diag.Errorf(diag.Pos{Path: p}, "cannot read: %v", err))
+			return nil
+		}
+		rel := strings.TrimPrefix(p, root+"/")
+		var out bytes.Buffer
+		if err := m.Bytes(&out, rel, src); err != nil {
+			errs = append(errs, diag.Errorf(diag.Pos{Path: p}, "%v", err))
+			return nil
+		}
+		name := rel
+		if ext := path.Ext(rel); ext == ".css" || ext == ".js" {
+			sum := sha256.Sum256(out.Bytes())
+			name = strings.TrimSuffix(rel, ext) + "." + hex.EncodeToString(sum[:4]) + ext
+		}
+		t.assets[rel] = "/" + name
+		t.Files = append(t.Files, File{Out: name, Data: out.Bytes()})
+		return nil
+	})
+	if err != nil {
+		errs = append(errs, err)
+	}
+	return errs
+}
+
+func (t *Theme) loadLayouts(fsys fs.FS) []error {
+	dir := t.Dir + "/layouts"
+	read := func(name string) (string, error) {
+		b, err := fs.ReadFile(fsys, name)
+		return string(b), err
+	}
+	funcs := template.FuncMap{
+		"asset": t.Asset,
+	}
+	shared := template.New("").Funcs(funcs).Option("missingkey=error")
+	var errs []error
+	partials, _ := fs.Glob(fsys, dir+"/partials/*.html")
+	for _, name := range append([]string{dir + "/base.html"}, partials...) {
+		src, err := read(name)
+		if err != nil {
+			errs = append(errs, diag.Errorf(diag.Pos{Path: name}, "cannot read the theme's template: %v", unwrapPath(err)))
+			continue
+		}
+		if _, err := shared.New(name).Parse(src); err != nil {
+			errs = append(errs, Error(err))
+		}
+	}
+	if len(errs) > 0 {
+		return errs
+	}
+	for _, layout := range Layouts {
+		name := dir + "/" + layout + ".html"
+		src, err := read(name)
+		if err != nil {
+			errs = append(errs, diag.Errorf(diag.Pos{Path: name}, "the theme has no %s layout: add this file", layout))
+			continue
+		}
+		tpl, err := shared.Clone()
+		if err == nil {
+			_, err = tpl.New(name).Parse(src)
+		}
+		if err != nil {
+			errs = append(errs, Error(err))
+			continue
+		}
+		t.layouts[layout] = tpl.Lookup(name)
+	}
+	return errs
+}
+
+// Asset returns the URL of the theme's static file rel ("css/site.css"),
+// with its content hash in the name. An unknown file is an error, so a typo
+// in a template fails the build instead of publishing a broken link.
+func (t *Theme) Asset(rel string) (string, error) {
+	if u, ok := t.assets[rel]; ok {
+		return u, nil
+	}
+	return "", fmt.Errorf("no static file %q in %s/static", rel, t.Dir)
+}
+
+// Render executes layout with data, writing HTML to w. Errors lead with the
+// template's path, line and column.
+func (t *Theme) Render(w io.Writer, layout string, data any) error {
+	tpl, ok := t.layouts[layout]
+	if !ok {
+		return fmt.Errorf("theme %s has no layout %q", t.Dir, layout)
+	}
+	if err := tpl.Execute(w, data); err != nil {
+		return Error(err)
+	}
+	return nil
+}
+
+// Error turns a template error ("template: themes/x/layouts/a.html:12:5: msg")
+// into a positioned finding. Templates are named by their path, so the
+// position the template package reports is the file's own.
+func Error(err error) error {
+	var te *template.Error
+	if errors.As(err, &te) && te.Name != "" {
+		return diag.Errorf(diag.Pos{Path: te.Name, Line: te.Line}, "%s", te.Description)
+	}
+	msg := strings.TrimPrefix(err.Error(), "template: ")
+	name, rest, ok := strings.Cut(msg, ":")
+	if !ok || !strings.HasSuffix(name, ".html") {
+		return err
+	}
+	pos := diag.Pos{Path: name}
+	for _, p := range []*int{&pos.Line, &pos.Col} {
+		num, after, ok := strings.Cut(rest, ":")
+		n, convErr := strconv.Atoi(num)
+		if !ok || convErr != nil {
+			break
+		}
+		*p, rest = n, after
+	}
+	return diag.Errorf(pos, "%s", strings.TrimSpace(rest))
+}
+
+// Names lists the theme's layouts and assets, for tests and messages.
+func (t *Theme) Names() []string {
+	var out []string
+	for k := range t.layouts {
+		out = append(out, k)
+	}
+	slices.Sort(out)
+	return out
+}
+
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}

@@ -1,0 +1,90 @@
+package generator
+
+import (
+	"html/template"
+
+	"handouts/generator/content"
+)
+
+// The types in this file are what templates receive: typed fields, no maps,
+// so a typo in a layout is an error at build time.
+
+// PageView is the data every layout receives.
+type PageView struct {
+	Site *SiteView
+	// Kind names the layout: home, handout, page, packet, list, topics, topic or 404.
+	Kind    string
+	Title   string
+	Summary string
+	// URL is the page's path on the site ("/handouts/x/"); Canonical is its
+	// full address.
+	URL       string
+	Canonical string
+	Lang      string
+	Body      template.HTML
+	Handout   *HandoutView
+	Packet    *PacketView
+	// Groups are the home page's handouts by topic, or the A–Z list by letter.
+	Groups []GroupView
+	// Items are a topic's handouts, the list of topics or of packets.
+	Items []ItemView
+	// Packets are listed on the home page.
+	Packets []ItemView
+}
+
+// SiteView is the site-wide data.
+type SiteView struct {
+	Title       string
+	Description string
+	BaseURL     string
+	Language    string
+	Clinic      content.Clinic
+	// Footer links every ordinary page (about, disclaimer).
+	Footer []ItemView
+}
+
+// ItemView is one entry of a list.
+type ItemView struct {
+	Title   string
+	Summary string
+	URL     string
+	// Count is the number of handouts, for topics.
+	Count int
+}
+
+// GroupView is a titled list of entries.
+type GroupView struct {
+	Name string
+	// ID is an anchor for the group's heading.
+	ID    string
+	URL   string // the group's own page, if it has one
+	Items []ItemView
+}
+
+// HandoutView is a handout, on its own page or in a packet.
+type HandoutView struct {
+	// ID is the handout's anchor, unique within a packet.
+	ID        string
+	Title     string
+	Summary   string
+	URL       string
+	Canonical string
+	// ShortURL is the address as printed on paper, without the scheme.
+	ShortURL string
+	Reviewed content.Date
+	Date     content.Date
+	Topics   []ItemView
+	Sources  []content.Citation
+	Body     template.HTML
+	// QR is an inline SVG QR code of Canonical.
+	QR template.HTML
+	// MaxPages is how many pages the handout may print on.
+	MaxPages int
+	// Clinic fills the "Your care team" box.
+	Clinic content.Clinic
+}
+
+// PacketView is a packet: a cover and its handouts, in order.
+type PacketView struct {
+	Handouts []*HandoutView
+}
