@@ -92,7 +92,10 @@ func load(opt Options) (*site, error) {
 	if n, _ := s.diags.Count(); n > 0 {
 		return nil, s.diags.Err()
 	}
-	s.md = markdown.New(markdown.Options{RawHTML: s.settings.RawHTML})
+	s.md = markdown.New(markdown.Options{
+		RawHTML:     s.settings.RawHTML,
+		SiteAddress: strings.TrimPrefix(strings.TrimPrefix(s.settings.BaseURL, "https://"), "http://"),
+	})
 	dir := "themes/" + s.settings.Theme
 	th, errs := theme.Load(s.fsys, dir, s.min)
 	for _, e := range errs {

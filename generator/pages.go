@@ -237,7 +237,7 @@ func (s *site) handoutView(f *content.File, m *content.HandoutMeta) (*HandoutVie
 	}
 	h.ShortURL = strings.TrimPrefix(strings.TrimPrefix(h.Canonical, "https://"), "http://")
 	for _, t := range m.Topics {
-		h.Topics = append(h.Topics, ItemView{Title: t, URL: topicURL(t)})
+		h.Topics = append(h.Topics, ItemView{Title: upperFirst(t), URL: topicURL(t)})
 	}
 	qr, err := qrcode.SVG(h.Canonical, "QR code for "+h.ShortURL)
 	if err != nil {

@@ -146,7 +146,7 @@ func (s *site) topics(handouts []*pageInfo) []GroupView {
 			}
 			g := bySlug[slug]
 			if g == nil {
-				g = &GroupView{Name: t, ID: "topic-" + slug, URL: "/topics/" + slug + "/"}
+				g = &GroupView{Name: upperFirst(t), ID: "topic-" + slug, URL: "/topics/" + slug + "/"}
 				bySlug[slug] = g
 			}
 			if n := len(g.Items); n == 0 || g.Items[n-1].URL != h.file.URL {
@@ -183,6 +183,15 @@ func byLetter(handouts []*pageInfo) []GroupView {
 		groups[len(groups)-1].Items = append(groups[len(groups)-1].Items, item(h))
 	}
 	return groups
+}
+
+// upperFirst capitalizes the first letter of a topic written in lower case
+// ("milk supply" → "Milk supply") for headings and titles.
+func upperFirst(s string) string {
+	for i, r := range s {
+		return string(unicode.ToUpper(r)) + s[i+len(string(r)):]
+	}
+	return s
 }
 
 func item(p *pageInfo) ItemView {

@@ -52,6 +52,7 @@ type command struct {
 	flags         func(fs *flag.FlagSet) func(ctx context.Context, args []string, stdout, stderr io.Writer) int
 }
 
+// commands lists the subcommands; each lives in its own file.
 func commands() []command {
 	return []command{
 		{name: "build", summary: "build the site from content/ into public/", flags: buildFlags},
@@ -129,27 +130,6 @@ func (f *siteFlags) register(fs *flag.FlagSet) {
 
 func (f *siteFlags) options() generator.Options {
 	return generator.Options{Source: f.source, Destination: f.destination, BaseURL: f.baseURL, Drafts: f.drafts}
-}
-
-func buildFlags(fs *flag.FlagSet) func(context.Context, []string, io.Writer, io.Writer) int {
-	var sf siteFlags
-	sf.register(fs)
-	return func(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-		if len(args) > 0 {
-			fmt.Fprintf(stderr, "handouts build: unexpected argument %q; see \"handouts help build\"\n", args[0])
-			return exitUsage
-		}
-		report, err := generator.Build(ctx, sf.options())
-		if err != nil {
-			printError(stderr, err)
-			return exitBuild
-		}
-		for _, w := range report.Warnings {
-			fmt.Fprintln(stderr, w)
-		}
-		fmt.Fprintln(stdout, report.Summary())
-		return exitOK
-	}
 }
 
 // printError prints a failed build's findings, one per line, and a count.

@@ -51,10 +51,19 @@ func ParseDate(s string) (Date, error) {
 // *diag.Diagnostic positioned in the file at path, whose front matter starts
 // on file line firstLine. Decoding goes on past a bad key so that one run
 // reports them all.
-func Decode(path string, src []byte, firstLine int, v any) []error {
+func Decode(path string, src []byte, firstLine int, v any) (errs []error) {
 	d := decoder{path: path, line: firstLine - 1}
+	defer func() {
+		// The YAML library has panicked on odd input before; an author's
+		// typo must never take the build down with it.
+		if r := recover(); r != nil {
+			errs = append(d.errs, diag.Errorf(diag.Pos{Path: path, Line: firstLine, Col: 1},
+				"front matter could not be read as YAML; check its indentation and quotes"))
+		}
+	}()
 	rv := reflect.ValueOf(v).Elem()
-	file, err := parser.ParseBytes(src, 0)
+	// Duplicate keys are reported by the decoder, in its own words.
+	file, err := parser.ParseBytes(src, 0, parser.AllowDuplicateMapKey())
 	if err != nil {
 		var ye yaml.Error
 		if errors.As(err, &ye) && ye.GetToken() != nil {
@@ -65,7 +74,11 @@ func Decode(path string, src []byte, firstLine int, v any) []error {
 	}
 	var body ast.Node
 	if len(file.Docs) > 1 {
-		d.fail(file.Docs[1], `front matter holds more than one YAML document; remove the extra "---"`)
+		at := diag.Pos{Path: path, Line: firstLine, Col: 1}
+		if start := file.Docs[1].Start; start != nil {
+			at = d.pos(start.Position.Line, start.Position.Column)
+		}
+		d.errs = append(d.errs, diag.Errorf(at, `front matter holds more than one YAML document; remove the extra "---"`))
 	}
 	if len(file.Docs) > 0 {
 		body = file.Docs[0].Body
@@ -233,7 +246,11 @@ func (d *decoder) mapping(n ast.Node, rv reflect.Value, name string) {
 		seen[key] = true
 		d.value(p.Value, rv.Field(f.index), full)
 	}
-	d.required(rv, seen, d.tokPos(n))
+	at := d.tokPos(n)
+	if len(pairs) > 0 {
+		at = d.tokPos(pairs[0].Key)
+	}
+	d.required(rv, seen, at)
 }
 
 // required reports the required keys of struct rv missing from seen.
@@ -354,7 +371,7 @@ func describe(n ast.Node) string {
 
 // yamlHint makes the YAML parser's message friendlier where it is cryptic.
 func yamlHint(msg string) string {
-	if strings.Contains(msg, `'\t'`) {
+	if strings.Contains(msg, "'\t'") {
 		return "a tab is used for indenting; indent with spaces"
 	}
 	return msg

@@ -29,15 +29,16 @@ type Doc struct {
 // ErrUnclosed reports front matter that opens with "---" but never closes.
 var ErrUnclosed = errors.New(`front matter is not closed: add a line with only "---" after the last key`)
 
-// Normalize returns src without a UTF-8 byte-order mark and with CRLF line
-// endings turned into LF, so that positions and parsing do not depend on the
-// editor that saved the file. Lines keep their numbers.
+// Normalize returns src without a UTF-8 byte-order mark and with CRLF and
+// lone CR line endings turned into LF, so that positions and parsing do not
+// depend on the editor that saved the file. Lines keep their numbers.
 func Normalize(src []byte) []byte {
 	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
 	if bytes.IndexByte(src, '\r') < 0 {
 		return src
 	}
-	return bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
+	src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
+	return bytes.ReplaceAll(src, []byte("\r"), []byte("\n"))
 }
 
 // Split separates normalized src into front matter and body. Front matter

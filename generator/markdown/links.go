@@ -20,6 +20,10 @@ type docState struct {
 	resolver Resolver
 	pos      func(off int) diag.Pos
 	result   *Result
+	site     string
+	// printed holds the destinations already given a print form, so paper
+	// shows each address once.
+	printed map[string]bool
 }
 
 // linkTransformer rewrites link and image destinations to the URLs they name
@@ -46,6 +50,7 @@ func (linkTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 			}
 		case *ast.Link:
 			x.Destination = state.resolve(x, x.Destination, false)
+			state.markPrint(x, src)
 		case *ast.Image:
 			x.Destination = state.resolve(x, x.Destination, true)
 			if strings.TrimSpace(plainText(x, src)) == "" {
@@ -72,6 +77,30 @@ func (s *docState) resolve(n ast.Node, dest []byte, image bool) []byte {
 	path, frag, _ := strings.Cut(url, "#")
 	s.result.Links = append(s.result.Links, Link{Pos: at, URL: path, Fragment: frag, Image: image})
 	return []byte(url)
+}
+
+// markPrint gives a link a data-print attribute with the short form of its
+// destination, which the print style sheet shows after the link text: on
+// paper a link is only as good as the address printed beside it.
+func (s *docState) markPrint(l *ast.Link, src []byte) {
+	dest := string(l.Destination)
+	var short string
+	switch {
+	case strings.HasPrefix(dest, "https://"), strings.HasPrefix(dest, "http://"):
+		short = dest[strings.Index(dest, "//")+2:]
+		short = strings.TrimPrefix(short, "www.")
+	case strings.HasPrefix(dest, "/") && s.site != "":
+		short = s.site + dest
+	default:
+		return // mailto:, tel: and same-page anchors read fine as they are
+	}
+	short = strings.TrimSuffix(short, "/")
+	text := strings.TrimSpace(plainText(l, src))
+	if s.printed[short] || text == dest || text == short {
+		return
+	}
+	s.printed[short] = true
+	l.SetAttributeString("data-print", []byte(short))
 }
 
 // isExternal reports whether a destination leaves the site: it has a scheme

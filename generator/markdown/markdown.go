@@ -9,6 +9,7 @@ package markdown
 
 import (
 	"io"
+	"strings"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -24,11 +25,16 @@ import (
 type Options struct {
 	// RawHTML lets HTML written in Markdown through. Off, it is escaped.
 	RawHTML bool
+	// SiteAddress is the site's address without the scheme
+	// ("handouts.example.org"), for the short form of internal links that a
+	// printed page shows.
+	SiteAddress string
 }
 
 // Converter renders Markdown bodies to HTML.
 type Converter struct {
-	md goldmark.Markdown
+	md   goldmark.Markdown
+	site string
 }
 
 // New returns a Converter with tables, footnotes, task lists, typographer
@@ -45,7 +51,7 @@ func New(opt Options) *Converter {
 		),
 		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
 	)...)
-	return &Converter{md: md}
+	return &Converter{md: md, site: strings.TrimSuffix(opt.SiteAddress, "/")}
 }
 
 // Resolver maps a link or image destination written in a source file to the
@@ -84,7 +90,7 @@ type Result struct {
 // Convert renders body as HTML to w. pos maps a byte offset in body to a
 // position in the source file; r resolves link destinations.
 func (c *Converter) Convert(body []byte, w io.Writer, r Resolver, pos func(off int) diag.Pos) (*Result, error) {
-	state := &docState{resolver: r, pos: pos, result: &Result{}}
+	state := &docState{resolver: r, pos: pos, result: &Result{}, site: c.site, printed: map[string]bool{}}
 	pc := parser.NewContext()
 	pc.Set(stateKey, state)
 	doc := c.md.Parser().Parse(text.NewReader(body), parser.WithContext(pc))
