@@ -29,4 +29,3 @@ func buildFlags(fs *flag.FlagSet) func(context.Context, []string, io.Writer, io.
 		return exitOK
 	}
 }
-
