@@ -1,21 +1,27 @@
 // Package generator builds the handout site: Markdown sources with front
 // matter under content/ become a minified static site in public/.
 //
-// Build shows the whole pipeline. Loading lists the sources and reads the
-// site settings and the theme; each page is then parsed, rendered, minified
-// and written on its own worker, so no build holds every page in memory;
-// the lists, topic pages, packets, feed and sitemap follow from what the
-// pages reported; links are checked; and the new output replaces the old in
-// one step, or not at all.
+// Builder.full shows the whole pipeline. Loading lists the sources and reads
+// the site settings and the theme; each page is then parsed, rendered,
+// minified and written on its own worker, so no build holds every page in
+// memory; the lists, topic pages, packets, feed and sitemap follow from what
+// the pages reported; links are checked; and the new output replaces the old
+// in one step, or not at all. Builder.incremental redoes only what a change
+// affects (groups.go decides what that is) and writes only files whose bytes
+// changed.
 package generator
 
 import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"path/filepath"
+	"slices"
+	"strings"
 	"time"
 
+	"handouts/generator/content"
 	"handouts/generator/diag"
 	"handouts/generator/publish"
 )
@@ -41,12 +47,22 @@ type Report struct {
 	Warnings    []*diag.Diagnostic
 	Destination string
 	Duration    time.Duration
+	// Incremental is true when only what a change affected was rebuilt.
+	Incremental bool
+	// Rendered counts the output files made again; Written those whose
+	// bytes changed and were written; Removed those deleted because their
+	// source went away.
+	Rendered, Written, Removed int
 }
 
 // Summary is the one line a build prints on success.
 func (r *Report) Summary() string {
 	s := fmt.Sprintf("built %d handouts, %d pages and %d files in %s → %s",
 		r.Handouts, r.Pages, r.Files, r.Duration.Round(time.Millisecond), r.Destination)
+	if r.Incremental {
+		s = fmt.Sprintf("rebuilt %d files, wrote %d, removed %d in %s",
+			r.Rendered, r.Written, r.Removed, r.Duration.Round(100*time.Microsecond))
+	}
 	if n := len(r.Warnings); n == 1 {
 		s += " (1 warning)"
 	} else if n > 1 {
@@ -55,34 +71,106 @@ func (r *Report) Summary() string {
 	return s
 }
 
-// Build builds the site described by opt. On failure the destination is left
-// exactly as it was, and the error is a *diag.Errors listing every problem
-// found, each leading with path:line:col.
+// Build builds the site described by opt once. On failure the destination
+// is left exactly as it was, and the error is a *diag.Errors listing every
+// problem found, each leading with path:line:col.
 func Build(ctx context.Context, opt Options) (*Report, error) {
-	start := time.Now()
-	dest := opt.Destination
-	if dest == "" {
-		dest = filepath.Join(opt.Source, "public")
-	}
+	b := &Builder{opt: opt}
+	return b.full(ctx, false)
+}
 
-	s, err := load(opt) // content files, site settings, packets, theme
+// Builder builds a site again and again, as watch mode and the preview
+// server do, redoing only what each change affects.
+type Builder struct {
+	opt  Options
+	last *state // the last successful build, or nil
+	// pending holds the sources changed since the last successful build: a
+	// failed rebuild leaves them to the next.
+	pending map[string]bool
+}
+
+// state is what a successful build leaves for the next one.
+type state struct {
+	site    *site
+	pages   map[string]*pageInfo // by source path
+	outputs map[string]output    // by output path
+}
+
+// NewBuilder returns a Builder for opt. Its first Build is a full build.
+func NewBuilder(opt Options) *Builder {
+	return &Builder{opt: opt, pending: map[string]bool{}}
+}
+
+// Destination returns the output folder.
+func (b *Builder) Destination() string {
+	if b.opt.Destination != "" {
+		return b.opt.Destination
+	}
+	return filepath.Join(b.opt.Source, "public")
+}
+
+// Build builds the site. changed lists the sources (slash-separated paths
+// from the site's root, like content/handouts/x.md) that changed since the
+// last call; the Builder rebuilds only what they affect, or everything when
+// that is needed or when there is no earlier successful build.
+func (b *Builder) Build(ctx context.Context, changed []string) (*Report, error) {
+	for _, c := range changed {
+		b.pending[c] = true
+	}
+	var report *Report
+	var err error
+	if b.last == nil || needsFullBuild(b.pending) {
+		report, err = b.full(ctx, true)
+	} else {
+		report, err = b.incremental(ctx)
+		if errors.Is(err, errNeedsFull) {
+			report, err = b.full(ctx, true)
+		}
+	}
+	if err == nil {
+		clear(b.pending)
+	}
+	return report, err
+}
+
+// needsFullBuild reports whether a change reaches every page: the site
+// settings, a packet (which decides what pages keep for packets) or the theme.
+func needsFullBuild(changed map[string]bool) bool {
+	for c := range changed {
+		if c == content.Dir+"/_index.md" || strings.HasPrefix(c, content.Dir+"/packets/") ||
+			!strings.HasPrefix(c, content.Dir+"/") {
+			return true
+		}
+	}
+	return false
+}
+
+// full builds everything into a new folder and swaps it in. keep says
+// whether to remember the result for incremental rebuilds.
+func (b *Builder) full(ctx context.Context, keep bool) (*Report, error) {
+	start := time.Now()
+	s, err := load(b.opt) // content files, site settings, packets, theme
 	if err != nil {
 		return nil, err
 	}
-	out, err := publish.Create(dest)
+	if err := checkDestination(b.opt.Source, b.Destination()); err != nil {
+		return nil, err
+	}
+	out, err := publish.Create(b.Destination())
 	if err != nil {
 		return nil, diag.Errorf(diag.Pos{}, "%v", err)
 	}
 	defer out.Abort()
-	w := newWriter(out, s.min)
+	w := newWriter(out, s.min, keep)
 
-	pages, err := s.renderPages(ctx, w) // parse → render → minify → write, per page, in parallel
+	pages, err := s.renderPages(ctx, w, s.markdownFiles()) // parse → render → minify → write, per page, in parallel
 	if err != nil {
 		return nil, err
 	}
-	s.renderSite(pages, w) // home, lists, topics, packets, feed, sitemap, redirects
-	s.checkLinks(pages)    // links and anchors, now that every page is known
-	w.copyStatic(s)        // content files and the theme's CSS, JS and images
+	list := s.ordered(pages)
+	s.renderSite(list, w, nil)                                      // home, lists, topics, packets, feed, sitemap, redirects
+	s.checkLinks(list)                                              // links and anchors, now that every page is known
+	w.copyStatic(s, func(*content.File) bool { return true }, true) // content files and the theme's CSS, JS and images
 
 	s.diags.Merge(&w.diags)
 	if err := s.diags.Err(); err != nil {
@@ -91,25 +179,153 @@ func Build(ctx context.Context, opt Options) (*Report, error) {
 	if err := out.Commit(); err != nil {
 		return nil, diag.Errorf(diag.Pos{}, "%v", err)
 	}
-	_, warnings := s.diags.Count()
-	report := &Report{
-		Destination: dest,
-		Files:       w.count(),
-		Duration:    time.Since(start),
+	if keep {
+		b.last = &state{site: s, pages: pages, outputs: w.outputs}
 	}
-	if warnings > 0 {
-		report.Warnings = s.diags.Sorted()
+	report := s.report(list, len(w.outputs), start)
+	report.Destination = b.Destination()
+	report.Rendered, report.Written = len(w.outputs), len(w.outputs)
+	return report, nil
+}
+
+// errNeedsFull says an incremental rebuild found a change that only a full
+// build handles.
+var errNeedsFull = errors.New("the change needs a full build")
+
+// incremental rebuilds the pages whose sources changed and the site pages
+// that show them, then writes the files whose bytes changed and removes the
+// ones no source makes any more. Nothing is written unless the whole
+// rebuild succeeds.
+func (b *Builder) incremental(ctx context.Context) (*Report, error) {
+	start := time.Now()
+	last := b.last
+	s, err := last.site.rescan()
+	if err != nil {
+		return nil, err
 	}
-	for _, p := range pages {
-		switch {
-		case p == nil || p.skipped:
-		case p.file.Kind == handoutKind:
-			report.Handouts++
-		default:
-			report.Pages++
+	// Which sources to redo: the changed ones that still exist, and every
+	// new one (a file can appear in a folder made before it was watched).
+	var redo []*content.File
+	rerendered := groupSet{}
+	for i := range s.files {
+		f := &s.files[i]
+		_, known := last.pages[f.Path]
+		wasStatic := last.outputs[f.Out].group == f.Path && f.Kind == content.Static
+		if b.pending[f.Path] || (!known && !wasStatic) {
+			redo = append(redo, f)
+			rerendered[f.Path] = true
 		}
 	}
+	// Which sources went: found by comparing with the last build, since a
+	// folder moved away reports only the folder's name.
+	pages := maps.Clone(last.pages)
+	groups := groupSet{}
+	for path, old := range last.pages {
+		if _, exists := s.byPath[path]; !exists {
+			rerendered[path] = true
+			delete(pages, path)
+			if !affected(groups, old, nil, s.inPackets[old.file.Rel]) {
+				return nil, errNeedsFull
+			}
+		}
+	}
+	for _, o := range last.outputs {
+		if _, exists := s.byPath[o.group]; !exists && strings.HasPrefix(o.group, content.Dir+"/") {
+			rerendered[o.group] = true // a static file that went
+		}
+	}
+	w := newWriter(nil, s.min, true)
+	var markdown []*content.File
+	for _, f := range redo {
+		if f.Kind != content.Static {
+			markdown = append(markdown, f)
+		}
+	}
+	fresh, err := s.renderPages(ctx, w, markdown)
+	if err != nil {
+		return nil, err
+	}
+	for path, p := range fresh {
+		if !affected(groups, pages[path], p, s.inPackets[p.file.Rel]) {
+			return nil, errNeedsFull
+		}
+		pages[path] = p
+	}
+	list := s.ordered(pages)
+	s.renderSite(list, w, groups)
+	s.checkLinks(list)
+	w.copyStatic(s, func(f *content.File) bool { return rerendered[f.Path] }, false)
+	for g := range groups {
+		rerendered[g] = true
+	}
+
+	// The new set of outputs: the last build's, less those of everything
+	// rendered again, plus what was rendered now.
+	outputs := make(map[string]output, len(last.outputs))
+	for out, o := range last.outputs {
+		if !rerendered[o.group] {
+			outputs[out] = o
+		}
+	}
+	for out, o := range w.outputs {
+		if kept, taken := outputs[out]; taken && !rerendered[kept.group] {
+			w.diags.Add(collision(out, kept.owner, o.owner))
+			continue
+		}
+		outputs[out] = o
+	}
+	s.diags.Merge(&w.diags)
+	if err := s.diags.Err(); err != nil {
+		return nil, err
+	}
+
+	report := s.report(list, len(outputs), start)
+	report.Destination, report.Incremental, report.Rendered = b.Destination(), true, len(w.outputs)
+	dest := b.Destination()
+	for _, out := range slices.Sorted(maps.Keys(w.staged)) {
+		if old, ok := last.outputs[out]; ok && old.sum == outputs[out].sum {
+			continue // unchanged: leave the file alone
+		}
+		if err := publish.Replace(dest, out, w.staged[out]); err != nil {
+			b.last = nil // the output is now partly new: the next build starts over
+			return nil, diag.Errorf(diag.Pos{}, "%v", err)
+		}
+		report.Written++
+	}
+	for out := range last.outputs {
+		if _, still := outputs[out]; !still {
+			if err := publish.Remove(dest, out); err != nil {
+				b.last = nil
+				return nil, diag.Errorf(diag.Pos{}, "%v", err)
+			}
+			report.Removed++
+		}
+	}
+	b.last = &state{site: s, pages: pages, outputs: outputs}
 	return report, nil
+}
+
+// report counts what a build made.
+func (s *site) report(pages []*pageInfo, files int, start time.Time) *Report {
+	r := &Report{Files: files, Duration: time.Since(start)}
+	if _, warnings := s.diags.Count(); warnings > 0 {
+		for _, d := range s.diags.Sorted() {
+			if d.Severity == diag.Warning {
+				r.Warnings = append(r.Warnings, d)
+			}
+		}
+	}
+	for _, p := range pages {
+		if p.skipped {
+			continue
+		}
+		if p.file.Kind == content.Handout {
+			r.Handouts++
+		} else {
+			r.Pages++
+		}
+	}
+	return r
 }
 
 // errCanceled is returned when the context ends a build early.

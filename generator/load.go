@@ -29,6 +29,7 @@ type site struct {
 	fsys     fs.FS
 	files    []content.File
 	byRel    map[string]*content.File // content files by path below content/
+	byPath   map[string]*content.File // by path from the site's root
 	byURL    map[string]*content.File
 	settings content.Settings
 	packets  map[string]*packetSource // by packet path
@@ -58,8 +59,6 @@ func load(opt Options) (*site, error) {
 	s := &site{
 		opt:       opt,
 		fsys:      root.FS(),
-		byRel:     map[string]*content.File{},
-		byURL:     map[string]*content.File{},
 		packets:   map[string]*packetSource{},
 		inPackets: map[string]bool{},
 		min:       minify.New(),
@@ -71,14 +70,7 @@ func load(opt Options) (*site, error) {
 	if len(files) == 0 && len(errs) > 0 {
 		return nil, s.diags.Err()
 	}
-	s.files = files
-	for i := range s.files {
-		f := &s.files[i]
-		s.byRel[f.Rel] = f
-		if _, taken := s.byURL[f.URL]; !taken {
-			s.byURL[f.URL] = f
-		}
-	}
+	s.setFiles(files)
 	s.readSettings()
 	s.readPackets()
 	s.view = &SiteView{
@@ -106,6 +98,47 @@ func load(opt Options) (*site, error) {
 	}
 	s.theme = th
 	return s, nil
+}
+
+// setFiles records the content files and indexes them.
+func (s *site) setFiles(files []content.File) {
+	s.files = files
+	s.byRel = make(map[string]*content.File, len(files))
+	s.byPath = make(map[string]*content.File, len(files))
+	s.byURL = make(map[string]*content.File, len(files))
+	for i := range s.files {
+		f := &s.files[i]
+		s.byRel[f.Rel] = f
+		s.byPath[f.Path] = f
+		if _, taken := s.byURL[f.URL]; !taken {
+			s.byURL[f.URL] = f
+		}
+	}
+}
+
+// rescan returns a copy of s, for an incremental rebuild, with the content
+// files listed anew and the settings, packets and theme kept. A problem with
+// the file list itself is left to a full build to report.
+func (s *site) rescan() (*site, error) {
+	files, errs := content.Scan(s.fsys)
+	if len(errs) > 0 {
+		return nil, errNeedsFull
+	}
+	n := *s
+	n.diags = diag.List{}
+	n.setFiles(files)
+	return &n, nil
+}
+
+// markdownFiles returns the content files that are pages.
+func (s *site) markdownFiles() []*content.File {
+	var out []*content.File
+	for i := range s.files {
+		if s.files[i].Kind != content.Static {
+			out = append(out, &s.files[i])
+		}
+	}
+	return out
 }
 
 // readSettings decodes the site settings from the home page's front matter.
@@ -167,12 +200,9 @@ func (s *site) readPackets() {
 			continue
 		}
 		for _, h := range p.meta.Handouts {
-			target := s.byRel["handouts/"+h.Value+".md"]
-			if target == nil {
-				s.diags.Add(diag.Errorf(h.Pos, "packet lists handout %q, but content/handouts/%s.md does not exist; %s", h.Value, h.Value, s.nearestHandout(h.Value)))
-				continue
-			}
-			s.inPackets[target.Rel] = true
+			// A missing handout is reported when the packet is rendered, so
+			// that deleting a handout later is caught too.
+			s.inPackets["handouts/"+h.Value+".md"] = true
 		}
 		s.packets[f.Path] = p
 	}

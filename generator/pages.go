@@ -5,9 +5,11 @@ import (
 	"context"
 	"fmt"
 	"html/template"
+	"maps"
 	"net/url"
 	"path"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -47,11 +49,11 @@ type pageInfo struct {
 // and a search result.
 const maxSummary = 200
 
-// renderPages parses, renders, minifies and writes every Markdown page, on
-// as many workers as there are CPUs. It returns what each page reported,
-// indexed like s.files (nil for static files).
-func (s *site) renderPages(ctx context.Context, w *writer) ([]*pageInfo, error) {
-	infos := make([]*pageInfo, len(s.files))
+// renderPages parses, renders, minifies and writes the Markdown pages files,
+// on as many workers as there are CPUs. It returns what each page reported,
+// by source path.
+func (s *site) renderPages(ctx context.Context, w *writer, files []*content.File) (map[string]*pageInfo, error) {
+	infos := make([]*pageInfo, len(files))
 	workers := s.opt.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
@@ -63,14 +65,11 @@ func (s *site) renderPages(ctx context.Context, w *writer) ([]*pageInfo, error) 
 		wg.Go(func() {
 			var body, page bytes.Buffer
 			for j := range jobs {
-				infos[j] = s.renderPage(&s.files[j], w, &lists[i], &body, &page)
+				infos[j] = s.renderPage(files[j], w, &lists[i], &body, &page)
 			}
 		})
 	}
-	for i := range s.files {
-		if s.files[i].Kind == content.Static {
-			continue
-		}
+	for i := range files {
 		if ctx.Err() != nil {
 			break
 		}
@@ -84,7 +83,19 @@ func (s *site) renderPages(ctx context.Context, w *writer) ([]*pageInfo, error) 
 	for i := range lists {
 		s.diags.Merge(&lists[i])
 	}
-	return infos, nil
+	byPath := make(map[string]*pageInfo, len(infos))
+	for _, p := range infos {
+		byPath[p.file.Path] = p
+	}
+	return byPath, nil
+}
+
+// ordered returns the pages sorted by source path, so that everything made
+// from them comes out in the same order on every build.
+func (s *site) ordered(pages map[string]*pageInfo) []*pageInfo {
+	out := slices.Collect(maps.Values(pages))
+	slices.SortFunc(out, func(a, b *pageInfo) int { return strings.Compare(a.file.Path, b.file.Path) })
+	return out
 }
 
 // renderPage builds one page. Problems go to diags; the page is still
@@ -182,9 +193,9 @@ func (s *site) renderPage(f *content.File, w *writer, diags *diag.List, body, pa
 		diags.Add(err)
 		return info
 	}
-	w.write(f.Out, f.Path, page.Bytes())
+	w.write(f.Out, f.Path, f.Path, page.Bytes())
 	if view.Handout != nil {
-		w.write(path.Dir(f.Out)+"/print.css", f.Path, printCSS([]*HandoutView{view.Handout}, false))
+		w.write(path.Dir(f.Out)+"/print.css", f.Path, f.Path, printCSS([]*HandoutView{view.Handout}, false))
 	}
 	return info
 }
@@ -198,7 +209,7 @@ func (s *site) checkHandout(f *content.File, doc frontmatter.Doc, m *content.Han
 			errs = append(errs, diag.Errorf(at, "sources[%d].url %q is not a full web address; write it like https://example.org/page", i+1, c.URL))
 		}
 	}
-	if len(m.Sources) == 0 && doc.HasFrontMatter && strings.Contains(string(doc.YAML), "sources:") {
+	if m.Sources != nil && len(m.Sources) == 0 { // "sources: []"; a key with no value is the decoder's to report
 		errs = append(errs, diag.Errorf(at, "sources is empty: list at least one source, with a title and url"))
 	}
 	for _, t := range m.Topics {

@@ -20,8 +20,9 @@ const feedEntries = 50
 
 // renderSite writes the pages made from every page's report: the home page,
 // the A–Z list, topic pages, packets, 404, the feed, the sitemap, robots.txt
-// and the redirects for aliases.
-func (s *site) renderSite(pages []*pageInfo, w *writer) {
+// and the redirects for aliases; only those in groups, or all when groups is
+// nil.
+func (s *site) renderSite(pages []*pageInfo, w *writer, groups groupSet) {
 	var handouts, packets, all []*pageInfo
 	var home *pageInfo
 	for _, p := range pages {
@@ -53,48 +54,63 @@ func (s *site) renderSite(pages []*pageInfo, w *writer) {
 	}
 	packetItems := items(packets)
 
-	if home != nil {
-		s.renderLayout(w, home.file.Out, home.file.Path, &PageView{
+	if home != nil && groups.has(groupHome) {
+		s.renderLayout(w, home.file.Out, home.file.Path, groupHome, &PageView{
 			Kind: "home", Title: s.settings.Title, Summary: s.settings.Description, URL: "/",
 			Body: home.body, Groups: topics, Packets: packetItems,
 		})
 	}
-	s.renderLayout(w, "handouts/index.html", "the handout list", &PageView{
-		Kind: "list", Title: "All handouts, A to Z", URL: "/handouts/",
-		Summary: "Every handout in alphabetical order, with a one-line summary.",
-		Groups:  byLetter(handouts),
-	})
-	s.renderLayout(w, "topics/index.html", "the topic list", &PageView{
-		Kind: "topics", Title: "Topics", URL: "/topics/",
-		Summary: "Handouts grouped by what they help with.", Items: topicItems,
-	})
-	for _, t := range topics {
-		s.renderLayout(w, strings.TrimPrefix(t.URL, "/")+"index.html", fmt.Sprintf("the topic page for %q", t.Name), &PageView{
-			Kind: "topic", Title: t.Name, URL: t.URL,
-			Summary: fmt.Sprintf("Handouts about %s.", t.Name), Items: t.Items,
+	if groups.has(groupList) {
+		s.renderLayout(w, "handouts/index.html", "the handout list", groupList, &PageView{
+			Kind: "list", Title: "All handouts, A to Z", URL: "/handouts/",
+			Summary: "Every handout in alphabetical order, with a one-line summary.",
+			Groups:  byLetter(handouts),
 		})
 	}
-	if len(packets) > 0 {
-		s.renderLayout(w, "packets/index.html", "the packet list", &PageView{
-			Kind: "list", Title: "Packets", URL: "/packets/",
-			Summary: "Sets of handouts to print together.",
-			Groups:  []GroupView{{Items: packetItems}},
+	if groups.has(groupTopics) {
+		s.renderLayout(w, "topics/index.html", "the topic list", groupTopics, &PageView{
+			Kind: "topics", Title: "Topics", URL: "/topics/",
+			Summary: "Handouts grouped by what they help with.", Items: topicItems,
+		})
+		for _, t := range topics {
+			s.renderLayout(w, strings.TrimPrefix(t.URL, "/")+"index.html", fmt.Sprintf("the topic page for %q", t.Name), groupTopics, &PageView{
+				Kind: "topic", Title: t.Name, URL: t.URL,
+				Summary: fmt.Sprintf("Handouts about %s.", strings.ToLower(t.Name)), Items: t.Items,
+			})
+		}
+	}
+	if groups.has(groupPackets) {
+		if len(packets) > 0 {
+			s.renderLayout(w, "packets/index.html", "the packet list", groupPackets, &PageView{
+				Kind: "list", Title: "Packets", URL: "/packets/",
+				Summary: "Sets of handouts to print together.",
+				Groups:  []GroupView{{Items: packetItems}},
+			})
+		}
+		s.renderPackets(w, packets, pages)
+	}
+	if groups.has(groupNotFound) {
+		s.renderLayout(w, "404.html", "the not-found page", groupNotFound, &PageView{
+			Kind: "404", Title: "Page not found", URL: "/404.html",
+			Summary: "We could not find that page. It may have moved.",
 		})
 	}
-	s.renderPackets(w, packets, pages)
-	s.renderLayout(w, "404.html", "the not-found page", &PageView{
-		Kind: "404", Title: "Page not found", URL: "/404.html",
-		Summary: "We could not find that page. It may have moved.",
-	})
-
-	s.writeAliases(w, all)
-	s.writeSitemap(w, all, topics, len(packets) > 0)
-	s.writeFeed(w, handouts)
-	w.write("robots.txt", "robots.txt", []byte("User-agent: *\nAllow: /\nSitemap: "+s.absURL("/sitemap.xml")+"\n"))
+	if groups.has(groupAliases) {
+		s.writeAliases(w, all)
+	}
+	if groups.has(groupSitemap) {
+		s.writeSitemap(w, all, topics, len(packets) > 0)
+	}
+	if groups.has(groupFeed) {
+		s.writeFeed(w, handouts)
+	}
+	if groups.has(groupRobots) {
+		w.write("robots.txt", "robots.txt", groupRobots, []byte("User-agent: *\nAllow: /\nSitemap: "+s.absURL("/sitemap.xml")+"\n"))
+	}
 }
 
 // renderLayout renders a page made by the site and writes it.
-func (s *site) renderLayout(w *writer, out, owner string, v *PageView) {
+func (s *site) renderLayout(w *writer, out, owner, group string, v *PageView) {
 	v.Site = s.siteView()
 	v.Canonical = s.absURL(v.URL)
 	if v.Lang == "" {
@@ -105,7 +121,7 @@ func (s *site) renderLayout(w *writer, out, owner string, v *PageView) {
 		s.diags.Add(err)
 		return
 	}
-	w.write(out, owner, buf.Bytes())
+	w.write(out, owner, group, buf.Bytes())
 }
 
 // renderPackets writes each packet: a cover, then its handouts in order.
@@ -120,16 +136,17 @@ func (s *site) renderPackets(w *writer, packets, pages []*pageInfo) {
 		view := &PageView{Kind: "packet", Title: p.title, Summary: p.summary, URL: p.file.URL, Body: p.body, Packet: &PacketView{}}
 		for _, h := range p.packet {
 			hv := kept[h.Value]
-			if hv == nil {
-				if _, exists := s.byRel["handouts/"+h.Value+".md"]; exists {
-					s.diags.Add(diag.Errorf(h.Pos, "packet lists handout %q, which is a draft; remove it from the packet or publish it", h.Value))
-				}
-				continue // a missing handout was reported when the packets were read
+			switch {
+			case hv != nil:
+				view.Packet.Handouts = append(view.Packet.Handouts, hv)
+			case s.byRel["handouts/"+h.Value+".md"] == nil:
+				s.diags.Add(diag.Errorf(h.Pos, "packet lists handout %q, but content/handouts/%s.md does not exist; %s", h.Value, h.Value, s.nearestHandout(h.Value)))
+			default:
+				s.diags.Add(diag.Errorf(h.Pos, "packet lists handout %q, which is a draft; remove it from the packet or publish it", h.Value))
 			}
-			view.Packet.Handouts = append(view.Packet.Handouts, hv)
 		}
-		s.renderLayout(w, p.file.Out, p.file.Path, view)
-		w.write(path.Dir(p.file.Out)+"/print.css", p.file.Path, printCSS(view.Packet.Handouts, true))
+		s.renderLayout(w, p.file.Out, p.file.Path, groupPackets, view)
+		w.write(path.Dir(p.file.Out)+"/print.css", p.file.Path, groupPackets, printCSS(view.Packet.Handouts, true))
 	}
 }
 
@@ -238,7 +255,9 @@ func (s *site) writeAliases(w *writer, pages []*pageInfo) {
 				s.diags.Add(err)
 				continue
 			}
-			w.write(out, p.file.Path, buf.Bytes())
+			// The alias's position names it in a collision: a.Pos is
+			// "content/x.md:LINE:COL", which ownerPos reads back.
+			w.write(out, a.Pos.String(), groupAliases, buf.Bytes())
 		}
 	}
 	slices.SortFunc(redirects, func(a, b redirect) int { return strings.Compare(a.from, b.from) })
@@ -246,7 +265,7 @@ func (s *site) writeAliases(w *writer, pages []*pageInfo) {
 	for _, r := range redirects {
 		fmt.Fprintf(&b, "%s %s 301\n", r.from, r.to)
 	}
-	w.write("_redirects", "redirects", []byte(b.String()))
+	w.write("_redirects", "redirects", groupAliases, []byte(b.String()))
 }
 
 // aliasPath checks an alias and returns it as a clean site path.
@@ -260,6 +279,17 @@ func aliasPath(a string) (string, error) {
 	for _, seg := range strings.Split(a, "/") {
 		if seg == ".." || seg == "." {
 			return "", fmt.Errorf("alias %q has . or .. in it and could point outside the site; write the full path from /", a)
+		}
+		if strings.HasPrefix(seg, ".") {
+			return "", fmt.Errorf("alias %q has a part starting with a dot, which web servers hide; write the old address without it", a)
+		}
+	}
+	for _, r := range a {
+		// The characters of an address's path (RFC 3986), less % (an
+		// escaped "/" or ".." would name another file than it seems), and
+		// less * and :, which _redirects reads as wildcards.
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) && !unicode.Is(unicode.Mn, r) && !strings.ContainsRune("/-._~!$&'()+,;=@", r) {
+			return "", fmt.Errorf("alias %q has the character %q, which cannot be part of an old address here; use letters, digits and hyphens, like /old-name/", a, r)
 		}
 	}
 	clean := path.Clean(a)
@@ -308,7 +338,7 @@ func (s *site) writeSitemap(w *writer, pages []*pageInfo, topics []GroupView, ha
 		NS      string       `xml:"xmlns,attr"`
 		URLs    []sitemapURL `xml:"url"`
 	}{NS: "http://www.sitemaps.org/schemas/sitemap/0.9", URLs: urls}
-	s.writeXML(w, "sitemap.xml", doc)
+	s.writeXML(w, "sitemap.xml", groupSitemap, doc)
 }
 
 type atomLink struct {
@@ -370,15 +400,15 @@ func (s *site) writeFeed(w *writer, handouts []*pageInfo) {
 		Links:   []atomLink{{Href: s.absURL("/")}, {Href: s.absURL("/feed.xml"), Rel: "self"}},
 		Updated: stamp(latest), Author: s.settings.Title, Entries: entries,
 	}
-	s.writeXML(w, "feed.xml", doc)
+	s.writeXML(w, "feed.xml", groupFeed, doc)
 }
 
-func (s *site) writeXML(w *writer, out string, v any) {
+func (s *site) writeXML(w *writer, out, group string, v any) {
 	var buf bytes.Buffer
 	buf.WriteString(xml.Header)
 	if err := xml.NewEncoder(&buf).Encode(v); err != nil {
 		s.diags.Add(fmt.Errorf("writing %s: %w", out, err))
 		return
 	}
-	w.write(out, out, buf.Bytes())
+	w.write(out, out, group, buf.Bytes())
 }

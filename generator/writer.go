@@ -2,8 +2,10 @@ package generator
 
 import (
 	"bytes"
-	"fmt"
+	"crypto/sha256"
 	"io/fs"
+	"path"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -13,61 +15,132 @@ import (
 	"handouts/generator/publish"
 )
 
-// writer minifies output files and writes them into the build's folder. It
-// notices when two sources would make the same file. Workers share it.
+// writer minifies output files and sends them on: a full build writes them
+// into its new output folder; an incremental build collects them, to write
+// only what changed once the whole rebuild has succeeded. It notices when
+// two sources would make the same file. Workers share it.
 type writer struct {
-	out  *publish.Dir
-	min  *minify.Minifier
-	pool sync.Pool
+	dir    *publish.Dir      // where a full build writes; nil when staging
+	staged map[string][]byte // an incremental build's outputs, by path
+	hash   bool              // record a hash of each output, for later rebuilds
+	min    *minify.Minifier
+	pool   sync.Pool
 
-	mu     sync.Mutex
-	owners map[string]string // output path → what made it
-	diags  diag.List
+	mu      sync.Mutex
+	outputs map[string]output // by output path
+	folders map[string]string // output folder → an output file inside it
+	diags   diag.List
 }
 
-func newWriter(out *publish.Dir, m *minify.Minifier) *writer {
-	return &writer{
-		out:    out,
-		min:    m,
-		owners: map[string]string{},
-		pool:   sync.Pool{New: func() any { return new(bytes.Buffer) }},
-	}
+// output is what the build knows of one output file.
+type output struct {
+	// owner says what made the file, for messages: a source path or a
+	// description of a generated page.
+	owner string
+	// group says what must be rendered again to remake the file: the source
+	// path of a page or static file, or one of the site's groups (groups.go).
+	group string
+	// sum is the hash of the file's bytes, when the writer records them.
+	sum [sha256.Size]byte
 }
 
-// write minifies data by the file type of out and writes it. owner names
-// what made the file: a source path, or a description of a generated page.
-func (w *writer) write(out, owner string, data []byte) {
-	if !w.claim(out, owner) {
-		return
+func newWriter(dir *publish.Dir, m *minify.Minifier, hash bool) *writer {
+	w := &writer{dir: dir, hash: hash, min: m, outputs: map[string]output{}}
+	if dir == nil {
+		w.staged = map[string][]byte{}
 	}
+	w.pool.New = func() any { return new(bytes.Buffer) }
+	return w
+}
+
+// write minifies data by the file type of out and writes or stages it.
+func (w *writer) write(out, owner, group string, data []byte) {
 	buf := w.pool.Get().(*bytes.Buffer)
 	defer w.pool.Put(buf)
 	buf.Reset()
-	err := w.min.Bytes(buf, out, data)
-	if err == nil {
-		err = w.out.WriteFile(out, buf.Bytes())
+	if err := w.min.Bytes(buf, out, data); err != nil {
+		w.fail(diag.Errorf(ownerPos(owner), "%v", err))
+		return
 	}
-	if err != nil {
+	w.put(out, owner, group, buf.Bytes())
+}
+
+// put writes or stages data, already minified, as the output file out.
+func (w *writer) put(out, owner, group string, data []byte) {
+	o := output{owner: owner, group: group}
+	if w.hash {
+		o.sum = sha256.Sum256(data)
+	}
+	if !w.claim(out, o) {
+		return
+	}
+	if w.dir == nil {
+		w.mu.Lock()
+		w.staged[out] = bytes.Clone(data)
+		w.mu.Unlock()
+		return
+	}
+	if err := w.dir.WriteFile(out, data); err != nil {
 		w.fail(diag.Errorf(ownerPos(owner), "writing %s: %v", out, err))
 	}
 }
 
-// claim records that owner makes the output file out, and reports a
-// collision when another source already did.
-func (w *writer) claim(out, owner string) bool {
+// claim records that o makes the output file out, and reports a collision
+// when another source already did.
+func (w *writer) claim(out string, o output) bool {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	if other, taken := w.owners[out]; taken {
-		first, second := other, owner
-		if !strings.HasPrefix(first, content.Dir+"/") {
-			first, second = second, first
-		}
-		w.diags.Add(diag.Errorf(ownerPos(first), "makes /%s, which %s also makes; rename or remove one of them",
-			strings.TrimSuffix(out, "index.html"), second))
+	if other, taken := w.outputs[out]; taken {
+		w.diags.Add(collision(out, other.owner, o.owner))
 		return false
 	}
-	w.owners[out] = owner
+	// A file and a folder cannot share a name: feed.xml and feed.xml/a/
+	// (from content/feed.xml/a.md) cannot both be made.
+	for dir := path.Dir(out); dir != "." && dir != "/"; dir = path.Dir(dir) {
+		if other, taken := w.outputs[dir]; taken {
+			w.diags.Add(folderCollision(dir, other.owner, out, o.owner))
+			return false
+		}
+	}
+	if inside, taken := w.folders[out]; taken {
+		w.diags.Add(folderCollision(out, o.owner, inside, w.outputs[inside].owner))
+		return false
+	}
+	if w.folders == nil {
+		w.folders = map[string]string{}
+	}
+	for dir := path.Dir(out); dir != "." && dir != "/"; dir = path.Dir(dir) {
+		if _, known := w.folders[dir]; known {
+			break
+		}
+		w.folders[dir] = out
+	}
+	w.outputs[out] = o
 	return true
+}
+
+// folderCollision reports a source making the file file where another
+// makes inside, a file in a folder of the same name. It is positioned at a
+// source file, chosen the same way whichever was written first.
+func folderCollision(file, fileOwner, inside, insideOwner string) error {
+	fileIsSource := strings.HasPrefix(fileOwner, content.Dir+"/")
+	insideIsSource := strings.HasPrefix(insideOwner, content.Dir+"/")
+	if fileIsSource && (!insideIsSource || fileOwner < insideOwner) {
+		return diag.Errorf(ownerPos(fileOwner), "makes the file /%s, but %s makes /%s inside a folder of that name; rename or remove one of them",
+			file, insideOwner, strings.TrimSuffix(inside, "index.html"))
+	}
+	return diag.Errorf(ownerPos(insideOwner), "makes /%s, inside a folder /%s/, but %s makes a file of that name; rename or remove one of them",
+		strings.TrimSuffix(inside, "index.html"), file, fileOwner)
+}
+
+// collision reports two sources making the same output file, positioned at
+// whichever of them is a source file.
+func collision(out, a, b string) error {
+	if !strings.HasPrefix(a, content.Dir+"/") {
+		a, b = b, a
+	}
+	return diag.Errorf(ownerPos(a), "makes /%s, which %s also makes; rename or remove one of them",
+		strings.TrimSuffix(out, "index.html"), b)
 }
 
 func (w *writer) fail(err error) {
@@ -76,18 +149,12 @@ func (w *writer) fail(err error) {
 	w.mu.Unlock()
 }
 
-// count returns how many files were written.
-func (w *writer) count() int {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	return len(w.owners)
-}
-
-// copyStatic writes the content folder's non-Markdown files and the theme's
-// static files.
-func (w *writer) copyStatic(s *site) {
-	for _, f := range s.files {
-		if f.Kind != content.Static {
+// copyStatic writes the content folder's non-Markdown files for which keep
+// returns true, and, when theme is set, the theme's static files.
+func (w *writer) copyStatic(s *site, keep func(f *content.File) bool, theme bool) {
+	for i := range s.files {
+		f := &s.files[i]
+		if f.Kind != content.Static || !keep(f) {
 			continue
 		}
 		data, err := fs.ReadFile(s.fsys, f.Path)
@@ -95,22 +162,32 @@ func (w *writer) copyStatic(s *site) {
 			w.fail(diag.Errorf(diag.Pos{Path: f.Path}, "cannot read: %v", unwrapPath(err)))
 			continue
 		}
-		w.write(f.Out, f.Path, data)
+		w.write(f.Out, f.Path, f.Path, data)
 	}
-	for _, f := range s.theme.Files {
-		// Theme files are minified already, when they were hashed.
-		if w.claim(f.Out, s.theme.Dir+"/static/"+f.Out) {
-			if err := w.out.WriteFile(f.Out, f.Data); err != nil {
-				w.fail(fmt.Errorf("writing %s: %w", f.Out, err))
-			}
+	if theme {
+		for _, f := range s.theme.Files {
+			// Theme files were minified when their names were hashed.
+			w.put(f.Out, s.theme.Dir+"/static/"+f.Out, groupTheme, f.Data)
 		}
 	}
 }
 
-// ownerPos positions a finding at owner when it is a source file.
+// ownerPos positions a finding at owner when it is a source file. An owner
+// may carry a line and column ("content/x.md:4:12", an alias): content file
+// names cannot hold a colon, so one starts the position.
 func ownerPos(owner string) diag.Pos {
-	if strings.HasPrefix(owner, content.Dir+"/") || strings.HasPrefix(owner, "themes/") {
-		return diag.Pos{Path: owner}
+	if !strings.HasPrefix(owner, content.Dir+"/") && !strings.HasPrefix(owner, "themes/") {
+		return diag.Pos{}
 	}
-	return diag.Pos{}
+	p, rest, found := strings.Cut(owner, ":")
+	if !strings.HasPrefix(owner, content.Dir+"/") {
+		p, found = owner, false
+	}
+	pos := diag.Pos{Path: p}
+	if found {
+		line, col, _ := strings.Cut(rest, ":")
+		pos.Line, _ = strconv.Atoi(line)
+		pos.Col, _ = strconv.Atoi(col)
+	}
+	return pos
 }

@@ -12,10 +12,26 @@ import (
 func buildFlags(fs *flag.FlagSet) func(context.Context, []string, io.Writer, io.Writer) int {
 	var sf siteFlags
 	sf.register(fs)
+	watch := fs.Bool("watch", false, "after building, rebuild on every change to content/ or themes/ until Ctrl-C")
 	return func(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		if len(args) > 0 {
 			fmt.Fprintf(stderr, "handouts build: unexpected argument %q; see \"handouts help build\"\n", args[0])
 			return exitUsage
+		}
+		if *watch {
+			failed := false
+			err := generator.Watch(ctx, sf.options(), func(r generator.Rebuild) {
+				printRebuild(stdout, stderr, r)
+				failed = r.Err != nil
+			})
+			if err != nil {
+				fmt.Fprintf(stderr, "handouts build: %v\n", err)
+				return exitBuild
+			}
+			if failed {
+				return exitBuild
+			}
+			return exitOK
 		}
 		report, err := generator.Build(ctx, sf.options())
 		if err != nil {

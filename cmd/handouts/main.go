@@ -33,7 +33,8 @@ Usage:
   handouts <command> [flags]
 
 Commands:
-  build    build the site from content/ into public/
+  build    build the site from content/ into public/ (--watch: rebuild on every save)
+  serve    preview the site on localhost; rebuilds and reloads the browser on every save
   help     show help for a command, like "handouts help build"
 
 Run "handouts help <command>" for a command's flags.
@@ -56,6 +57,7 @@ type command struct {
 func commands() []command {
 	return []command{
 		{name: "build", summary: "build the site from content/ into public/", flags: buildFlags},
+		{name: "serve", summary: "build, serve on localhost, and rebuild and reload the browser on every save", flags: serveFlags},
 	}
 }
 

@@ -64,6 +64,11 @@ func Scan(fsys fs.FS) ([]File, []error) {
 		errs = append(errs, diag.Errorf(diag.Pos{Path: p}, format, args...))
 	}
 	st, err := fs.Stat(fsys, Dir)
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		// The folder is there but cannot be read, or is a symbolic link
+		// that leads out of the site, which is not followed.
+		return nil, []error{diag.Errorf(diag.Pos{Path: Dir}, "cannot read: %v; make it a folder inside the site's folder", unwrapPathError(err))}
+	}
 	if err != nil || !st.IsDir() {
 		return nil, []error{diag.Errorf(diag.Pos{}, "no %s/ folder here: run handouts in a site's folder or pass --source DIR", Dir)}
 	}
@@ -180,12 +185,16 @@ func CheckName(name string, dir bool) string {
 	if dir {
 		ext = ""
 	}
-	suggestion := Slugify(strings.TrimSuffix(name, ext)) + strings.ToLower(ext)
 	what := "file"
 	if dir {
 		what = "folder"
 	}
-	return fmt.Sprintf("%s name %q becomes part of a web address, so use only lower-case letters a-z, digits and hyphens: rename it to %q", what, name, suggestion)
+	stem := Slugify(strings.TrimSuffix(name, ext))
+	if stem == "" {
+		// Nothing is left to suggest from, as with a name in another script.
+		return fmt.Sprintf("%s name %q becomes part of a web address, so use only lower-case letters a-z, digits and hyphens: rename it, like %q", what, name, "my-"+what+strings.ToLower(ext))
+	}
+	return fmt.Sprintf("%s name %q becomes part of a web address, so use only lower-case letters a-z, digits and hyphens: rename it to %q", what, name, stem+strings.ToLower(ext))
 }
 
 func unwrapPathError(err error) error {

@@ -244,6 +244,14 @@ func (d *decoder) mapping(n ast.Node, rv reflect.Value, name string) {
 			continue
 		}
 		seen[key] = true
+		if _, null := unwrap(p.Value).(*ast.NullNode); f.required && (null || unwrap(p.Value) == nil) {
+			msg := fmt.Sprintf("%s has no value", full)
+			if f.help != "" {
+				msg += ": add " + f.help
+			}
+			d.fail(p.Key, "%s", msg)
+			continue
+		}
 		d.value(p.Value, rv.Field(f.index), full)
 	}
 	at := d.tokPos(n)
@@ -369,12 +377,31 @@ func describe(n ast.Node) string {
 	return "a value of another kind"
 }
 
-// yamlHint makes the YAML parser's message friendlier where it is cryptic.
+// yamlHints say what to do about the YAML parser's messages, by a part of
+// the message.
+var yamlHints = []struct{ part, hint string }{
+	{"double-quoted", `close the quote with " on the same line`},
+	{"single-quoted", `close the quote with ' on the same line`},
+	{"mapping value is not allowed", `put a value that holds ": " in quotes, like title: "Step 1: wash", and start each key at the beginning of its line`},
+	{"sequence end token", "close the list with ], or put the value in quotes"},
+	{"flow map", "close the { with }, or put the value in quotes"},
+	{"reserved character", "put the value in quotes"},
+	{"directive", "put the value in quotes"},
+	{"block sequence entries", `start the list on the next line, one "  - item" per line, or write it like [one, two]`},
+}
+
+// yamlHint makes the YAML parser's message friendlier where it is cryptic,
+// and says what to do.
 func yamlHint(msg string) string {
 	if strings.Contains(msg, "'\t'") {
 		return "a tab is used for indenting; indent with spaces"
 	}
-	return msg
+	for _, h := range yamlHints {
+		if strings.Contains(msg, h.part) {
+			return msg + "; " + h.hint
+		}
+	}
+	return msg + `; check that each line is "key: value", indented with spaces, with quotes closed`
 }
 
 // Long formats d for people: "November 20, 2026".

@@ -136,7 +136,7 @@ func TestDecode(t *testing.T) {
 		{name: "tab indent", yaml: "title: x\nsources:\n\t- title: a\n", errs: []string{
 			`4:1: front matter is not valid YAML: a tab is used for indenting; indent with spaces`}},
 		{name: "unterminated quote", yaml: "title: \"x\n", errs: []string{
-			`2:8: front matter is not valid YAML: could not find end character of double-quoted text`}},
+			`2:8: front matter is not valid YAML: could not find end character of double-quoted text; close the quote with " on the same line`}},
 		{name: "a list, not keys", yaml: "- title\n", errs: []string{
 			`2:1: front matter must be a set of "key: value" lines, found a list`}},
 		{name: "alias", yaml: "title: &t x\nsources:\n  - title: *t\n    url: u\n", errs: []string{

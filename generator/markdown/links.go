@@ -1,6 +1,8 @@
 package markdown
 
 import (
+	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/yuin/goldmark"
@@ -51,6 +53,12 @@ func (linkTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 		case *ast.Link:
 			x.Destination = state.resolve(x, x.Destination, false)
 			state.markPrint(x, src)
+		case *ast.AutoLink:
+			// <https://...> and bare www. addresses never lead into the site,
+			// but one like <javascript:...> must not be published either.
+			if msg := externalProblem(string(x.URL(src)), false); msg != "" && x.AutoLinkType != ast.AutoLinkEmail {
+				state.result.Errors = append(state.result.Errors, diag.Errorf(state.pos(offsetOf(x)), "%s", msg))
+			}
 		case *ast.Image:
 			x.Destination = state.resolve(x, x.Destination, true)
 			if strings.TrimSpace(plainText(x, src)) == "" {
@@ -66,6 +74,9 @@ func (linkTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 func (s *docState) resolve(n ast.Node, dest []byte, image bool) []byte {
 	d := string(dest)
 	if isExternal(d) {
+		if msg := externalProblem(d, image); msg != "" {
+			s.result.Errors = append(s.result.Errors, diag.Errorf(s.pos(offsetOf(n)), "%s", msg))
+		}
 		return dest
 	}
 	at := s.pos(offsetOf(n))
@@ -111,6 +122,48 @@ func isExternal(d string) bool {
 	}
 	colon := strings.IndexByte(d, ':')
 	return colon > 0 && !strings.ContainsAny(d[:colon], "/?#")
+}
+
+// linkSchemes are the schemes a link may use. Others either run code
+// (javascript:), hold a whole document (data:), point into the author's own
+// computer (file:, C:) or are blocked by the site's security policy.
+var linkSchemes = map[string]bool{"http": true, "https": true, "mailto": true, "tel": true, "sms": true}
+
+// externalProblem says what is wrong with an external destination, or "".
+// Pictures must come from the site itself: one loaded from another site
+// tells that site who reads the handout, and the site's security policy
+// (img-src 'self') would block it anyway.
+func externalProblem(d string, image bool) string {
+	scheme := "//"
+	if !strings.HasPrefix(d, "//") {
+		// Browsers ignore leading spaces and control characters and any tab
+		// or line break in an address, so "java\tscript:" is javascript:.
+		clean := strings.Map(func(r rune) rune {
+			if r == '\t' || r == '\n' || r == '\r' {
+				return -1
+			}
+			return r
+		}, strings.TrimLeftFunc(d, func(r rune) bool { return r <= ' ' }))
+		before, _, _ := strings.Cut(clean, ":")
+		scheme = strings.ToLower(before)
+	}
+	switch {
+	case image:
+		return fmt.Sprintf("image %s is not on this site: save the picture under content/images/ and write its path, like ../images/picture.svg (a picture from another site tells it who reads the page, and browsers block it here)", shorten(d))
+	case scheme == "//":
+		return "" // a web address without its scheme
+	case !linkSchemes[scheme]:
+		return fmt.Sprintf("link %s uses %s:, which does not work on a published page; link a web address (https://...), an e-mail (mailto:), a phone number (tel:) or a page of this site", shorten(d), scheme)
+	}
+	return ""
+}
+
+// shorten quotes a destination for a message, cut to a readable length.
+func shorten(d string) string {
+	if r := []rune(d); len(r) > 80 {
+		d = string(r[:77]) + "..."
+	}
+	return strconv.Quote(d)
 }
 
 // offsetOf returns the byte offset in the body where n's text starts: the

@@ -23,7 +23,8 @@ import (
 
 // Options configure a Converter.
 type Options struct {
-	// RawHTML lets HTML written in Markdown through. Off, it is escaped.
+	// RawHTML lets HTML written in Markdown through. Off, it is shown as
+	// text (escaped), except HTML comments, which are left out.
 	RawHTML bool
 	// SiteAddress is the site's address without the scheme
 	// ("handouts.example.org"), for the short form of internal links that a
@@ -40,15 +41,18 @@ type Converter struct {
 // New returns a Converter with tables, footnotes, task lists, typographer
 // quotes, heading IDs, callout boxes, figures and link resolution.
 func New(opt Options) *Converter {
+	extensions := []goldmark.Extender{
+		extension.GFM, extension.Footnote, extension.Typographer,
+		alertExtension{}, figureExtension{}, linkExtension{},
+	}
 	var rendererOpts []goldmark.Option
 	if opt.RawHTML {
 		rendererOpts = append(rendererOpts, goldmark.WithRendererOptions(html.WithUnsafe()))
+	} else {
+		extensions = append(extensions, escapeHTMLExtension{})
 	}
 	md := goldmark.New(append(rendererOpts,
-		goldmark.WithExtensions(
-			extension.GFM, extension.Footnote, extension.Typographer,
-			alertExtension{}, figureExtension{}, linkExtension{},
-		),
+		goldmark.WithExtensions(extensions...),
 		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
 	)...)
 	return &Converter{md: md, site: strings.TrimSuffix(opt.SiteAddress, "/")}

@@ -10,13 +10,15 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 )
 
 // Dir is an output folder being written.
 type Dir struct {
-	final string // the destination
-	tmp   string // where this build writes
-	done  bool
+	final  string // the destination
+	tmp    string // where this build writes
+	done   bool
+	unlock func() // releases the lock on the destination's parent folder
 }
 
 // tempPrefix names the temporary folders of a destination called base. The
@@ -25,11 +27,18 @@ func tempPrefix(base string) string { return "." + base + ".tmp-" }
 
 // Create starts writing a build for dest. It removes temporary folders left
 // beside dest by builds that were killed, and fails with a message saying
-// what to do when dest is a file or its folder cannot be written.
+// what to do when dest is a file, a folder that is not an earlier build, or
+// in a folder that cannot be written. While one build of dest is being
+// written, another waits in Create until the first is committed or aborted.
 func Create(dest string) (*Dir, error) {
 	dest = filepath.Clean(dest)
-	if info, err := os.Lstat(dest); err == nil && !info.IsDir() {
+	if info, err := os.Lstat(dest); err == nil && info.Mode()&fs.ModeSymlink != 0 {
+		return nil, fmt.Errorf("destination %s is a symbolic link: pass the folder it points to as --destination", dest)
+	} else if err == nil && !info.IsDir() {
 		return nil, fmt.Errorf("destination %s is a file, not a folder: remove it or choose another --destination", dest)
+	}
+	if err := replaceable(dest); err != nil {
+		return nil, err
 	}
 	parent, base := filepath.Split(dest)
 	if parent == "" {
@@ -38,6 +47,21 @@ func Create(dest string) (*Dir, error) {
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return nil, fmt.Errorf("cannot create the destination's folder: %w", err)
 	}
+	unlock, err := lockDir(parent)
+	if err != nil {
+		return nil, fmt.Errorf("cannot lock the destination's folder %s: %w", parent, err)
+	}
+	d, err := create(dest, parent, base)
+	if err != nil {
+		unlock()
+		return nil, err
+	}
+	d.unlock = unlock
+	return d, nil
+}
+
+// create makes the temporary folder for a build of dest, holding the lock.
+func create(dest, parent, base string) (*Dir, error) {
 	if stale, err := filepath.Glob(filepath.Join(parent, tempPrefix(base)+"*")); err == nil {
 		for _, s := range stale {
 			_ = os.RemoveAll(s)
@@ -84,6 +108,7 @@ func (d *Dir) Commit() error {
 		return errors.New("publish: Commit after Commit or Abort")
 	}
 	d.done = true
+	defer d.unlock()
 	if b, err := os.ReadFile(filepath.Join(d.final, ".gitignore")); err == nil {
 		if err := os.WriteFile(filepath.Join(d.tmp, ".gitignore"), b, 0o644); err != nil {
 			_ = os.RemoveAll(d.tmp)
@@ -110,7 +135,50 @@ func (d *Dir) Abort() {
 	if !d.done {
 		d.done = true
 		_ = os.RemoveAll(d.tmp)
+		d.unlock()
 	}
+}
+
+// replaceable returns why the folder dest must not be replaced by a build,
+// or nil. A build takes the whole folder's place and deletes the old one,
+// so only a new or empty folder, or an earlier build, may be replaced: not
+// the site's own folder or a folder of documents given as --destination by
+// mistake. A build makes 404.html and sitemap.xml, and never a dot file
+// but the .gitignore it carries over.
+func replaceable(dest string) error {
+	entries, err := os.ReadDir(dest)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("cannot read the destination %s: %w", dest, err)
+	}
+	var foreign []string // a few names, for the message; dot files first
+	built, others, dotFiles := 0, 0, 0
+	for _, e := range entries {
+		switch name := e.Name(); {
+		case name == ".gitignore" || name == ".DS_Store":
+		case name == "404.html" || name == "sitemap.xml":
+			if e.Type().IsRegular() {
+				built++
+			}
+			others++
+		case strings.HasPrefix(name, "."):
+			foreign = append([]string{name}, foreign...)
+			dotFiles++
+		default:
+			foreign = append(foreign, name)
+			others++
+		}
+	}
+	if dotFiles == 0 && (others == 0 || built == 2) {
+		return nil
+	}
+	if len(foreign) > 3 {
+		foreign = append(foreign[:3], "...")
+	}
+	return fmt.Errorf("destination %s holds files that are not an earlier build (%s); a build replaces the whole folder and would delete them, so choose a new or empty folder with --destination",
+		dest, strings.Join(foreign, ", "))
 }
 
 // twoRenames swaps the folders a and b without an atomic exchange: the old
@@ -127,4 +195,48 @@ func twoRenames(a, b string) error {
 		return err
 	}
 	return os.Rename(aside, a)
+}
+
+// Replace writes the file rel in the folder dest in one step: a reader sees
+// the old file or the new one, never part of it. Incremental rebuilds use it
+// to update a destination that a server may be reading.
+func Replace(dest, rel string, data []byte) error {
+	p := filepath.Join(dest, filepath.FromSlash(rel))
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		return err
+	}
+	f, err := os.CreateTemp(filepath.Dir(p), ".replace-*")
+	if err != nil {
+		return err
+	}
+	_, err = f.Write(data)
+	if closeErr := f.Close(); err == nil {
+		err = closeErr
+	}
+	if err == nil {
+		err = os.Chmod(f.Name(), 0o644)
+	}
+	if err == nil {
+		err = os.Rename(f.Name(), p)
+	}
+	if err != nil {
+		_ = os.Remove(f.Name())
+	}
+	return err
+}
+
+// Remove deletes the file rel from the folder dest, and then its folders up
+// to dest as long as they are empty.
+func Remove(dest, rel string) error {
+	p := filepath.Join(dest, filepath.FromSlash(rel))
+	if err := os.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	dest = filepath.Clean(dest)
+	for dir := filepath.Dir(p); dir != dest && strings.HasPrefix(dir, dest+string(filepath.Separator)); dir = filepath.Dir(dir) {
+		if os.Remove(dir) != nil {
+			break // not empty
+		}
+	}
+	return nil
 }

@@ -48,7 +48,11 @@ type Theme struct {
 // Load reads the theme in fsys at dir (slash-separated, from the site's root).
 func Load(fsys fs.FS, dir string, m *minify.Minifier) (*Theme, []error) {
 	t := &Theme{Dir: dir, layouts: map[string]*template.Template{}, assets: map[string]string{}}
-	if st, err := fs.Stat(fsys, dir); err != nil || !st.IsDir() {
+	st, err := fs.Stat(fsys, dir)
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return nil, []error{diag.Errorf(diag.Pos{Path: dir}, "cannot read the theme: %v; make it a folder inside the site's folder", unwrapPath(err))}
+	}
+	if err != nil || !st.IsDir() {
 		return nil, []error{diag.Errorf(diag.Pos{Path: dir}, "theme folder not found: create it, or set theme in content/_index.md to a folder under themes/")}
 	}
 	var errs []error
@@ -60,8 +64,10 @@ func Load(fsys fs.FS, dir string, m *minify.Minifier) (*Theme, []error) {
 func (t *Theme) loadStatic(fsys fs.FS, m *minify.Minifier) []error {
 	var errs []error
 	root := t.Dir + "/static"
-	if _, err := fs.Stat(fsys, root); err != nil {
+	if _, err := fs.Stat(fsys, root); errors.Is(err, fs.ErrNotExist) {
 		return nil
+	} else if err != nil {
+		return []error{diag.Errorf(diag.Pos{Path: root}, "cannot read: %v; make it a folder inside the site's folder", unwrapPath(err))}
 	}
 	err := fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -124,7 +130,7 @@ func (t *Theme) loadLayouts(fsys fs.FS) []error {
 	for _, name := range append([]string{dir + "/base.html"}, partials...) {
 		src, err := read(name)
 		if err != nil {
-			errs = append(errs, diag.Errorf(diag.Pos{Path: name}, "cannot read the theme's template: %v", unwrapPath(err)))
+			errs = append(errs, diag.Errorf(diag.Pos{Path: name}, "cannot read the theme's template: %v; make it a readable file inside the theme's folder", unwrapPath(err)))
 			continue
 		}
 		if _, err := shared.New(name).Parse(src); err != nil {

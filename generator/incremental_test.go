@@ -1,0 +1,197 @@
+package generator
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// editSite is a small site that a test edits step by step, the way an author
+// would, keeping it valid so that every step builds.
+type editSite struct {
+	t       *testing.T
+	root    string
+	rng     *rand.Rand
+	n       int      // handouts made so far, for fresh names
+	live    []string // handout paths from the root that exist
+	statics []string
+}
+
+var editTopics = []string{"milk supply", "pumping", "engorgement", "latch", "comfort"}
+
+func newEditSite(t *testing.T, seed uint64) *editSite {
+	root := t.TempDir()
+	copyTheme(t, root)
+	e := &editSite{t: t, root: root, rng: rand.New(rand.NewPCG(seed, seed))}
+	e.write("content/_index.md", "---\ntitle: Test site\nbase_url: https://example.org/\n---\n\nWelcome.\n")
+	e.write("content/about.md", "---\ntitle: About\n---\n\n## Who we are\n\nA test.\n")
+	e.write("content/handouts/anchor.md", e.handout("Anchor handout", 0, "## Steps\n\n1. One.\n"))
+	e.write("content/packets/set.md", "---\ntitle: A set\nsummary: Two handouts.\nhandouts: [anchor]\n---\n")
+	for range 6 {
+		e.create()
+	}
+	e.write("content/images/a.svg", `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"><rect width="1" height="1"/></svg>`)
+	e.statics = append(e.statics, "content/images/a.svg")
+	return e
+}
+
+func (e *editSite) write(rel, data string) {
+	p := filepath.Join(e.root, filepath.FromSlash(rel))
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		e.t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+		e.t.Fatal(err)
+	}
+}
+
+func (e *editSite) handout(title string, extra int, body string) string {
+	topics := []string{editTopics[e.rng.IntN(len(editTopics))], editTopics[e.rng.IntN(len(editTopics))]}
+	return fmt.Sprintf("---\ntitle: %q\nsummary: \"About %s.\"\nreviewed: 2026-%02d-%02d\ntopics: [%q, %q]\nweight: %d\nsources:\n  - title: S\n    url: https://example.org/s\n---\n\nSee [the anchor](/handouts/anchor/#steps) and [about](/about/#who-we-are).\n\n%s",
+		title, strings.ToLower(title), 1+e.rng.IntN(12), 1+e.rng.IntN(28), topics[0], topics[1], extra, body)
+}
+
+// create adds a handout, sometimes in a new folder, and returns its path.
+func (e *editSite) create() string {
+	e.n++
+	dir := "content/handouts/"
+	if e.rng.IntN(3) == 0 {
+		dir += fmt.Sprintf("g%d/", e.rng.IntN(3))
+	}
+	rel := fmt.Sprintf("%sh%d.md", dir, e.n)
+	e.write(rel, e.handout(fmt.Sprintf("Handout %d", e.n), e.rng.IntN(5), "Body.\n"))
+	e.live = append(e.live, rel)
+	return rel
+}
+
+// step makes one random change and returns the paths a watcher would report.
+func (e *editSite) step() []string {
+	pick := func() (int, string) {
+		i := e.rng.IntN(len(e.live))
+		return i, e.live[i]
+	}
+	read := func(rel string) string {
+		b, err := os.ReadFile(filepath.Join(e.root, rel))
+		if err != nil {
+			e.t.Fatal(err)
+		}
+		return string(b)
+	}
+	switch op := e.rng.IntN(12); {
+	case op == 0 || len(e.live) < 3:
+		return []string{e.create()}
+	case op == 1: // delete
+		i, rel := pick()
+		if err := os.Remove(filepath.Join(e.root, rel)); err != nil {
+			e.t.Fatal(err)
+		}
+		e.live = append(e.live[:i], e.live[i+1:]...)
+		return []string{rel}
+	case op == 2: // rename, as a file manager would
+		i, rel := pick()
+		e.n++
+		to := fmt.Sprintf("content/handouts/r%d.md", e.n)
+		if err := os.Rename(filepath.Join(e.root, rel), filepath.Join(e.root, to)); err != nil {
+			e.t.Fatal(err)
+		}
+		e.live[i] = to
+		return []string{rel, to}
+	case op == 3: // the title
+		_, rel := pick()
+		src := read(rel)
+		e.write(rel, strings.Replace(src, "title: \"", "title: \"New ", 1))
+		return []string{rel}
+	case op == 4: // the topics
+		_, rel := pick()
+		e.write(rel, strings.Replace(read(rel), "topics: [", fmt.Sprintf("topics: [%q, ", editTopics[e.rng.IntN(len(editTopics))]), 1))
+		return []string{rel}
+	case op == 5: // the review date
+		_, rel := pick()
+		e.write(rel, strings.Replace(read(rel), "reviewed: 2026-", "reviewed: 2025-", 1))
+		return []string{rel}
+	case op == 6: // draft on or off
+		_, rel := pick()
+		src := read(rel)
+		if strings.Contains(src, "draft: true\n") {
+			src = strings.Replace(src, "draft: true\n", "", 1)
+		} else {
+			src = strings.Replace(src, "---\n", "---\ndraft: true\n", 1)
+		}
+		e.write(rel, src)
+		return []string{rel}
+	case op == 7: // an alias
+		_, rel := pick()
+		e.n++
+		e.write(rel, strings.Replace(read(rel), "---\n", fmt.Sprintf("---\naliases: [/old/a%d/]\n", e.n), 1))
+		return []string{rel}
+	case op == 8: // a static file
+		rel := fmt.Sprintf("content/images/i%d.svg", e.rng.IntN(3))
+		e.write(rel, fmt.Sprintf(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 %d 1"/>`, 1+e.rng.IntN(9)))
+		return []string{rel}
+	case op == 9: // the about page's title reaches every footer
+		e.write("content/about.md", fmt.Sprintf("---\ntitle: About %d\n---\n\n## Who we are\n\nA test.\n", e.rng.IntN(3)))
+		return []string{"content/about.md"}
+	default: // the body only
+		_, rel := pick()
+		e.write(rel, read(rel)+fmt.Sprintf("\nMore text %d.\n", e.rng.IntN(100)))
+		return []string{rel}
+	}
+}
+
+// TestIncrementalEqualsClean makes a long run of random edits, creations,
+// deletions and renames, rebuilds incrementally after each, and checks that
+// the output equals a clean build byte for byte every time.
+func TestIncrementalEqualsClean(t *testing.T) {
+	steps := 120
+	if testing.Short() {
+		steps = 30
+	}
+	e := newEditSite(t, 7)
+	checkIncremental(t, e, steps)
+}
+
+func checkIncremental(t *testing.T, e *editSite, steps int) {
+	t.Helper()
+	ctx := context.Background()
+	dest := filepath.Join(t.TempDir(), "live")
+	b := NewBuilder(Options{Source: e.root, Destination: dest, Workers: 2})
+	if _, err := b.Build(ctx, nil); err != nil {
+		t.Fatalf("first build: %v", err)
+	}
+	incremental := 0
+	for i := range steps {
+		changed := e.step()
+		report, err := b.Build(ctx, changed)
+		if err != nil {
+			t.Fatalf("step %d (%v): %v", i, changed, err)
+		}
+		if report.Incremental {
+			incremental++
+		}
+		clean := filepath.Join(t.TempDir(), "clean")
+		if _, err := Build(ctx, Options{Source: e.root, Destination: clean, Workers: 2}); err != nil {
+			t.Fatalf("step %d: clean build: %v", i, err)
+		}
+		if diff := diffTrees(t, clean, dest); diff != "" {
+			t.Fatalf("step %d (%v): incremental output differs from a clean build:\n%s", i, changed, diff)
+		}
+	}
+	if incremental == 0 && steps > 10 {
+		t.Errorf("no step was rebuilt incrementally")
+	}
+	t.Logf("%d steps, %d incremental", steps, incremental)
+}
+
+// FuzzIncremental drives the edit sequence from the fuzzer's bytes.
+func FuzzIncremental(f *testing.F) {
+	f.Add(uint64(1), uint8(5))
+	f.Add(uint64(99), uint8(12))
+	f.Fuzz(func(t *testing.T, seed uint64, steps uint8) {
+		e := newEditSite(t, seed)
+		checkIncremental(t, e, int(steps%16))
+	})
+}
