@@ -1,0 +1,333 @@
+package main
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// wait is how long the serve tests wait for something that normally takes
+// milliseconds: generous, so a slow shared machine does not fail them.
+const wait = 15 * time.Second
+
+// liveSite is a running "handouts serve" over a temporary site.
+type liveSite struct {
+	t      *testing.T
+	root   string
+	url    string
+	cmd    *exec.Cmd
+	events chan string
+	stderr *strings.Builder
+}
+
+func startServe(t *testing.T) *liveSite {
+	t.Helper()
+	root := t.TempDir()
+	copyDir(t, filepath.Join("..", "..", "themes", "default"), filepath.Join(root, "themes", "default"))
+	p := &liveSite{t: t, root: root, events: make(chan string, 100), stderr: &strings.Builder{}}
+	p.write("content/_index.md", "---\ntitle: Preview test\nbase_url: https://example.org/\n---\n\nHello.\n")
+	p.write("content/handouts/one.md", handoutSource("One", "First version."))
+
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	port := ln.Addr().(*net.TCPAddr).Port
+	ln.Close()
+	p.cmd = exec.Command(handoutsBin, "serve", "--source", root, "--port", fmt.Sprint(port))
+	stdout, err := p.cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.cmd.Stderr = p.stderr
+	if err := p.cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		_ = p.cmd.Process.Kill()
+		_ = p.cmd.Wait()
+	})
+	ready := make(chan string, 1)
+	go func() {
+		sc := bufio.NewScanner(stdout)
+		for sc.Scan() {
+			if url, ok := strings.CutPrefix(sc.Text(), "serving "); ok {
+				ready <- strings.Fields(url)[0]
+			}
+		}
+	}()
+	select {
+	case p.url = <-ready:
+	case <-time.After(wait):
+		t.Fatalf("serve did not start; stderr:\n%s", p.stderr)
+	}
+	p.listen()
+	return p
+}
+
+func handoutSource(title, body string) string {
+	return fmt.Sprintf("---\ntitle: %q\nsummary: A test handout.\nreviewed: 2026-01-01\nsources:\n  - title: S\n    url: https://example.org/s\n---\n\n%s\n", title, body)
+}
+
+func (p *liveSite) write(rel, data string) {
+	p.t.Helper()
+	file := filepath.Join(p.root, filepath.FromSlash(rel))
+	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
+		p.t.Fatal(err)
+	}
+	if err := os.WriteFile(file, []byte(data), 0o644); err != nil {
+		p.t.Fatal(err)
+	}
+}
+
+// listen follows the live-reload event stream.
+func (p *liveSite) listen() {
+	resp, err := http.Get(p.url + "_handouts/events")
+	if err != nil {
+		p.t.Fatal(err)
+	}
+	p.t.Cleanup(func() { resp.Body.Close() })
+	go func() {
+		sc := bufio.NewScanner(resp.Body)
+		for sc.Scan() {
+			if ev, ok := strings.CutPrefix(sc.Text(), "event: "); ok {
+				p.events <- ev
+			}
+		}
+	}()
+}
+
+// reloaded waits for a reload event.
+func (p *liveSite) reloaded(what string) {
+	p.t.Helper()
+	select {
+	case <-p.events:
+	case <-time.After(wait):
+		p.t.Fatalf("%s: no reload within %s; stderr:\n%s", what, wait, p.stderr)
+	}
+}
+
+// quiet checks that no reload comes for a while.
+func (p *liveSite) quiet(what string) {
+	p.t.Helper()
+	select {
+	case ev := <-p.events:
+		p.t.Errorf("%s: unexpected %s event", what, ev)
+	case <-time.After(500 * time.Millisecond):
+	}
+}
+
+// get fetches a page and returns its status and body.
+func (p *liveSite) get(path string) (int, string) {
+	p.t.Helper()
+	resp, err := http.Get(p.url + strings.TrimPrefix(path, "/"))
+	if err != nil {
+		p.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(body)
+}
+
+func (p *liveSite) expect(path string, status int, text string) {
+	p.t.Helper()
+	got, body := p.get(path)
+	if got != status || !strings.Contains(body, text) {
+		p.t.Fatalf("GET %s: status %d, want %d with %q; body starts %.300q", path, got, status, text, body)
+	}
+}
+
+// TestServeEdits drives a real "handouts serve" through the ways editors
+// save, new folders, deletes and a broken file and its fix.
+func TestServeEdits(t *testing.T) {
+	p := startServe(t)
+	p.expect("/handouts/one/", 200, "First version.")
+	p.expect("/handouts/one/", 200, `<script src="/_handouts/reload.js" defer></script>`)
+
+	// Truncate and write, as most editors do.
+	p.write("content/handouts/one.md", handoutSource("One", "Second version."))
+	p.reloaded("plain save")
+	p.expect("/handouts/one/", 200, "Second version.")
+
+	// Write a temporary file and rename it over the original (vim, VS Code,
+	// JetBrains, sed -i).
+	for i, tmp := range []string{"one.md.tmp.1234", "sedAb12Cd", ".one.md.swp"} {
+		p.write("content/handouts/"+tmp, handoutSource("One", fmt.Sprintf("Atomic save %d.", i)))
+		if err := os.Rename(filepath.Join(p.root, "content/handouts", tmp), filepath.Join(p.root, "content/handouts/one.md")); err != nil {
+			t.Fatal(err)
+		}
+		p.reloaded("atomic save via " + tmp)
+		p.expect("/handouts/one/", 200, fmt.Sprintf("Atomic save %d.", i))
+	}
+
+	// Editors' own files and permission changes do not rebuild.
+	for _, junk := range []string{".one.md.swp", "one.md~", "4913", ".#one.md", "scratch.tmp"} {
+		p.write("content/handouts/"+junk, "junk")
+	}
+	if err := os.Chmod(filepath.Join(p.root, "content/handouts/one.md"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	p.quiet("editor files and chmod")
+
+	// A new folder with a handout in it.
+	p.write("content/handouts/more/two.md", handoutSource("Two", "In a new folder."))
+	p.reloaded("new folder")
+	p.expect("/handouts/more/two/", 200, "In a new folder.")
+	p.write("content/handouts/more/three.md", handoutSource("Three", "Later in the new folder."))
+	p.reloaded("file in the new folder")
+	p.expect("/handouts/more/three/", 200, "Later in the new folder.")
+
+	// A delete removes the page.
+	if err := os.Remove(filepath.Join(p.root, "content/handouts/more/two.md")); err != nil {
+		t.Fatal(err)
+	}
+	p.reloaded("delete")
+	p.expect("/handouts/more/two/", 404, "Page not found")
+
+	// A broken file shows its error on every page, and the fix brings the
+	// site back.
+	p.write("content/handouts/one.md", "---\ntitel: One\n---\n")
+	p.reloaded("broken save")
+	p.expect("/handouts/one/", 500, `content/handouts/one.md:2:1`)
+	p.expect("/", 500, `unknown key &#34;titel&#34;; did you mean &#34;title&#34;?`)
+	if !strings.Contains(p.stderr.String(), `content/handouts/one.md:2:1: unknown key "titel"`) {
+		t.Errorf("the terminal did not get the error: %s", p.stderr)
+	}
+	p.write("content/handouts/one.md", handoutSource("One", "Fixed."))
+	p.reloaded("fix")
+	p.expect("/handouts/one/", 200, "Fixed.")
+
+	// A burst of changes, like a git checkout, rebuilds once or twice, not
+	// fifty times.
+	for i := range 50 {
+		p.write(fmt.Sprintf("content/handouts/burst/b%02d.md", i), handoutSource(fmt.Sprintf("Burst %d", i), "Burst."))
+	}
+	p.reloaded("burst")
+	deadline := time.After(time.Second)
+	extra := 0
+loop:
+	for {
+		select {
+		case <-p.events:
+			extra++
+		case <-deadline:
+			break loop
+		}
+	}
+	if extra > 2 {
+		t.Errorf("a burst of 50 files caused %d rebuilds", extra+1)
+	}
+	p.expect("/handouts/burst/b49/", 200, "Burst 49")
+
+	// Ctrl-C stops it cleanly.
+	if err := p.cmd.Process.Signal(syscall.SIGINT); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- p.cmd.Wait() }()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("serve exited with %v after SIGINT", err)
+		}
+	case <-time.After(wait):
+		t.Errorf("serve did not stop after SIGINT")
+	}
+}
+
+// TestServeRefusesBadPaths checks the server serves only files of the site.
+func TestServeRefusesBadPaths(t *testing.T) {
+	p := startServe(t)
+	for _, path := range []string{
+		"/../../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd", "/handouts/%2f..%2f..%2fetc", "/..%5c..%5cetc",
+		"/.gitignore", "/handouts/.hidden", "/handouts/one/..%2F..%2F", `/css\..\..\x`,
+	} {
+		resp, err := http.Get(p.url + strings.TrimPrefix(path, "/"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != 404 && resp.StatusCode != 400 {
+			t.Errorf("GET %s: status %d, want 404 or 400", path, resp.StatusCode)
+		}
+		if strings.Contains(string(body), "root:") {
+			t.Errorf("GET %s leaked a file", path)
+		}
+	}
+	p.expect("/handouts/", 200, "One")
+	p.expect("/nope/", 404, "Page not found")
+	if code, _ := p.get("/handouts"); code != 200 { // redirected to /handouts/
+		t.Errorf("GET /handouts: status %d", code)
+	}
+	resp, err := http.Get(p.url + "css/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != 404 {
+		t.Errorf("a folder without index.html was listed: status %d", resp.StatusCode)
+	}
+	resp, err = http.Get(p.url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if cc := resp.Header.Get("Cache-Control"); cc != "no-store" {
+		t.Errorf("Cache-Control %q, want no-store", cc)
+	}
+	if ct := resp.Header.Get("Content-Type"); ct != "text/html; charset=utf-8" {
+		t.Errorf("Content-Type %q", ct)
+	}
+}
+
+// TestServePortInUse checks the one-line error that names --port.
+func TestServePortInUse(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	port := ln.Addr().(*net.TCPAddr).Port
+	cmd := exec.Command(handoutsBin, "serve", "--source", t.TempDir(), "--port", fmt.Sprint(port))
+	out, err := cmd.CombinedOutput()
+	if cmd.ProcessState.ExitCode() != 1 {
+		t.Fatalf("exit code %d (%v), want 1", cmd.ProcessState.ExitCode(), err)
+	}
+	want := fmt.Sprintf("handouts serve: port %d is in use; choose another with --port\n", port)
+	if string(out) != want {
+		t.Errorf("output %q, want %q", out, want)
+	}
+}
+
+// copyDir copies a folder tree.
+func copyDir(t *testing.T, from, to string) {
+	t.Helper()
+	err := filepath.Walk(from, func(p string, info os.FileInfo, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(from, p)
+		target := filepath.Join(to, rel)
+		if info.IsDir() {
+			return os.MkdirAll(target, 0o755)
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(target, data, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
