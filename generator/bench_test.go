@@ -1,0 +1,271 @@
+package generator
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"handouts/generator/content"
+	"handouts/generator/diag"
+	"handouts/generator/frontmatter"
+)
+
+// The benchmarks build a synthetic corpus shaped like
+// ../shared/bench/gencorpus (handouts with the project's front matter in 20
+// folders, with lists, tables and internal links), made from a fixed seed
+// with fixed dates, so runs compare.
+//
+//	go test -run '^$' -bench . -benchtime 5x ./generator/
+
+var corpusWords = strings.Fields(`breast milk baby feed hand warm gentle massage nipple areola
+pump supply latch thumb finger press compress roll stroke shake release drip spray
+minutes side switch comfort soft relax breathe shower cloth towel bottle collect
+cup spoon night day hours often times each both left right morning evening sleep
+parent clinic nurse call doctor fever red swelling ice rest water drink help`)
+
+var corpusTopics = []string{"milk supply", "hand expression", "pumping", "engorgement",
+	"plugged ducts", "latch", "inducing lactation", "premature babies", "returning to work",
+	"night feeds", "storage", "comfort"}
+
+func corpusSentence(r *rand.Rand, n int) string {
+	w := make([]string, n)
+	for i := range w {
+		w[i] = corpusWords[r.IntN(len(corpusWords))]
+	}
+	s := strings.Join(w, " ")
+	return strings.ToUpper(s[:1]) + s[1:] + "."
+}
+
+func corpusPara(r *rand.Rand, n int) string {
+	var b strings.Builder
+	for i := range 3 + r.IntN(4) {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		s := corpusSentence(r, 6+r.IntN(10))
+		switch r.IntN(6) {
+		case 0:
+			s = "**" + s + "**"
+		case 1:
+			j := r.IntN(n)
+			s = fmt.Sprintf("Read [more about this](/handouts/g%02d/h%d/). ", j%20, j) + s
+		}
+		b.WriteString(s)
+	}
+	return b.String()
+}
+
+func corpusPage(r *rand.Rand, i, n int) string {
+	var b strings.Builder
+	day := func() string { return time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, -r.IntN(180)).Format(time.DateOnly) }
+	fmt.Fprintf(&b, "---\ntitle: \"Handout %d: %s\"\n", i, corpusSentence(r, 4))
+	fmt.Fprintf(&b, "summary: \"%s\"\n", corpusSentence(r, 14))
+	fmt.Fprintf(&b, "date: %s\nreviewed: %s\n", day(), day())
+	fmt.Fprintf(&b, "topics: [\"%s\", \"%s\"]\n", corpusTopics[r.IntN(len(corpusTopics))], corpusTopics[r.IntN(len(corpusTopics))])
+	fmt.Fprintf(&b, "sources:\n  - title: \"%s\"\n    url: \"https://example.org/source/%d\"\n", corpusSentence(r, 5), i)
+	b.WriteString("---\n\n" + corpusPara(r, n) + "\n\n## What you need\n\n")
+	for range 4 {
+		b.WriteString("- " + corpusSentence(r, 5) + "\n")
+	}
+	b.WriteString("\n## Steps\n\n")
+	for j := 1; j <= 6+r.IntN(4); j++ {
+		fmt.Fprintf(&b, "%d. %s\n", j, corpusSentence(r, 8+r.IntN(8)))
+	}
+	b.WriteString("\n" + corpusPara(r, n) + "\n\n")
+	if r.IntN(3) == 0 {
+		b.WriteString("| When | How long |\n|---|---|\n")
+		for range 3 {
+			fmt.Fprintf(&b, "| %s | %d minutes |\n", corpusSentence(r, 3), 5+r.IntN(20))
+		}
+		b.WriteString("\n")
+	}
+	b.WriteString("## Call your doctor or lactation consultant if\n\n")
+	for range 3 {
+		b.WriteString("- " + corpusSentence(r, 7) + "\n")
+	}
+	b.WriteString("\n" + corpusPara(r, n) + "\n\n" + corpusPara(r, n) + "\n")
+	return b.String()
+}
+
+var (
+	corpusMu    sync.Mutex
+	corpusDirs  = map[int]string{}
+	corpusClean []func()
+)
+
+// corpus returns a site of n handouts with the real theme, made once per
+// size for all benchmarks in the run.
+func corpus(b *testing.B, n int) string {
+	b.Helper()
+	corpusMu.Lock()
+	defer corpusMu.Unlock()
+	if dir, ok := corpusDirs[n]; ok {
+		return dir
+	}
+	dir, err := os.MkdirTemp("", fmt.Sprintf("handouts-corpus-%d-", n))
+	if err != nil {
+		b.Fatal(err)
+	}
+	r := rand.New(rand.NewPCG(1, 1))
+	write := func(rel, data string) {
+		p := filepath.Join(dir, rel)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			b.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			b.Fatal(err)
+		}
+	}
+	write("content/_index.md", "---\ntitle: \"Handout library\"\nbase_url: https://handouts.example.org/\n---\n\n"+corpusPara(r, n)+"\n")
+	for i := range n {
+		write(fmt.Sprintf("content/handouts/g%02d/h%d.md", i%20, i), corpusPage(r, i, n))
+	}
+	copyTheme(b, dir)
+	corpusDirs[n] = dir
+	return dir
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	for _, dir := range corpusDirs {
+		os.RemoveAll(dir)
+	}
+	os.Exit(code)
+}
+
+// BenchmarkBuild measures a full build, as "handouts build" runs it.
+func BenchmarkBuild(b *testing.B) {
+	for _, n := range []int{1000, 10000} {
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			src := corpus(b, n)
+			dest := filepath.Join(b.TempDir(), "public")
+			b.ResetTimer()
+			for b.Loop() {
+				if _, err := Build(context.Background(), Options{Source: src, Destination: dest}); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N)/float64(n), "µs/page")
+		})
+	}
+}
+
+// BenchmarkRebuildOne measures an incremental rebuild after one handout's
+// text changed, from the Builder's call to its return.
+func BenchmarkRebuildOne(b *testing.B) {
+	for _, n := range []int{1000, 10000} {
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			src := corpus(b, n)
+			builder := NewBuilder(Options{Source: src, Destination: filepath.Join(b.TempDir(), "public")})
+			ctx := context.Background()
+			if _, err := builder.Build(ctx, nil); err != nil {
+				b.Fatal(err)
+			}
+			rel := "content/handouts/g07/h7.md"
+			file := filepath.Join(src, rel)
+			orig, err := os.ReadFile(file)
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer os.WriteFile(file, orig, 0o644)
+			i := 0
+			for b.Loop() {
+				i++
+				if err := os.WriteFile(file, fmt.Appendf(bytes.Clone(orig), "\nEdit %d.\n", i), 0o644); err != nil {
+					b.Fatal(err)
+				}
+				report, err := builder.Build(ctx, []string{rel})
+				if err != nil {
+					b.Fatal(err)
+				}
+				if !report.Incremental || report.Written == 0 {
+					b.Fatalf("not an incremental rebuild: %+v", report)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkSaveToReload measures what an author waits for in watch mode:
+// from writing a handout to the end of the rebuild that reloads the
+// browser, through the real file watcher (its 20 ms quiet period included).
+func BenchmarkSaveToReload(b *testing.B) {
+	for _, n := range []int{1000, 10000} {
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			src := corpus(b, n)
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			built := make(chan Rebuild, 1)
+			var wg sync.WaitGroup
+			wg.Go(func() {
+				_ = Watch(ctx, Options{Source: src, Destination: filepath.Join(b.TempDir(), "public")}, func(r Rebuild) { built <- r })
+			})
+			defer wg.Wait()
+			defer cancel()
+			if r := <-built; r.Err != nil {
+				b.Fatal(r.Err)
+			}
+			file := filepath.Join(src, "content/handouts/g03/h3.md")
+			orig, err := os.ReadFile(file)
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer os.WriteFile(file, orig, 0o644)
+			i := 0
+			for b.Loop() {
+				i++
+				if err := os.WriteFile(file, fmt.Appendf(bytes.Clone(orig), "\nEdit %d.\n", i), 0o644); err != nil {
+					b.Fatal(err)
+				}
+				r := <-built
+				if r.Err != nil {
+					b.Fatal(r.Err)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkParse measures reading one handout's front matter alone.
+func BenchmarkParse(b *testing.B) {
+	src := []byte(corpusPage(rand.New(rand.NewPCG(2, 2)), 5, 1000))
+	for b.Loop() {
+		doc, err := frontmatter.Split(frontmatter.Normalize(src))
+		if err != nil {
+			b.Fatal(err)
+		}
+		var m content.HandoutMeta
+		if errs := frontmatter.Decode("x.md", doc.YAML, doc.YAMLLine, &m); len(errs) > 0 {
+			b.Fatal(errs)
+		}
+	}
+}
+
+// BenchmarkRenderPage measures one handout through Markdown, the theme and
+// the minifier, without the file system.
+func BenchmarkRenderPage(b *testing.B) {
+	src := corpus(b, 1000)
+	s, err := load(Options{Source: src})
+	if err != nil {
+		b.Fatal(err)
+	}
+	f := s.byRel["handouts/g05/h5.md"]
+	w := newWriter(nil, s.min, false)
+	var body, page bytes.Buffer
+	var diags diag.List
+	for b.Loop() {
+		clear(w.outputs)
+		clear(w.staged)
+		s.renderPage(f, w, &diags, &body, &page)
+	}
+	if n, _ := diags.Count(); n > 0 {
+		b.Fatal(diags.Err())
+	}
+}
