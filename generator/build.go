@@ -3,12 +3,13 @@
 //
 // Builder.full shows the whole pipeline. Loading lists the sources and reads
 // the site settings and the theme; each page is then parsed, rendered,
-// minified and written on its own worker, so no build holds every page in
-// memory; the lists, topic pages, packets, feed and sitemap follow from what
-// the pages reported; links are checked; and the new output replaces the old
-// in one step, or not at all. Builder.incremental redoes only what a change
-// affects (groups.go decides what that is) and writes only files whose bytes
-// changed.
+// checked by package lint on the parsed body, minified and written on its
+// own worker, so no build holds every page in memory; the lists, topic
+// pages, packets, feed and sitemap follow from what the pages reported;
+// links are checked; and the new output replaces the old in one step, or
+// not at all. Builder.incremental redoes only what a change affects
+// (groups.go decides what that is) and writes only files whose bytes
+// changed. Check runs the same pipeline and writes nothing.
 package generator
 
 import (
@@ -38,13 +39,39 @@ type Options struct {
 	Drafts bool
 	// Workers is how many pages are rendered at once; 0 means one per CPU.
 	Workers int
+	// DryRun runs every step and check of a build but writes nothing, as
+	// "handouts check" does: outputs are made, minified and checked for
+	// collisions, then dropped.
+	DryRun bool
+	// Now returns the current time, from which the age of each handout's
+	// review is counted; nil means time.Now. Set it for repeatable tests.
+	Now func() time.Time
+}
+
+// today returns the date reviews are aged from.
+func (o Options) today() time.Time {
+	if o.Now != nil {
+		return o.Now()
+	}
+	return time.Now()
 }
 
 // Report says what a successful build made.
 type Report struct {
 	Handouts, Pages, Files int
 	// Warnings are findings that did not fail the build, sorted.
-	Warnings    []*diag.Diagnostic
+	Warnings []*diag.Diagnostic
+	// Errors counts the findings that fail a build. Only Check reports a
+	// site with errors; Build fails instead.
+	Errors int
+	// ByFile lists every handout, with its reading level, and every other
+	// source file with findings, sorted by path. Findings without a file
+	// are listed under the path "".
+	ByFile []FileReport
+	// MaxGrade is the site's reading-level limit and Today the date that
+	// reviews were aged from, for showing the findings in context.
+	MaxGrade    float64
+	Today       content.Date
 	Destination string
 	Duration    time.Duration
 	// Incremental is true when only what a change affected was rebuilt.
@@ -76,7 +103,39 @@ func (r *Report) Summary() string {
 // problem found, each leading with path:line:col.
 func Build(ctx context.Context, opt Options) (*Report, error) {
 	b := &Builder{opt: opt}
-	return b.full(ctx, false)
+	report, err := b.full(ctx, false)
+	if err != nil {
+		return nil, err
+	}
+	return report, nil
+}
+
+// Check runs every step and check of a build without writing anything
+// (Options.DryRun) and returns what it found: each handout's reading level
+// and every finding. A site with errors is not a failure of Check: the
+// report lists them, and Report.Errors counts them. The error is for a site
+// that could not be checked at all, such as a missing folder, or a check
+// that ctx canceled.
+func Check(ctx context.Context, opt Options) (*Report, error) {
+	opt.DryRun = true
+	b := &Builder{opt: opt}
+	report, err := b.full(ctx, false)
+	if report != nil {
+		return report, nil
+	}
+	var list *diag.Errors
+	if errors.As(err, &list) {
+		// The settings or the theme could not be read: no page was
+		// checked, but the findings say why.
+		var l diag.List
+		for _, d := range list.List {
+			l.Add(d)
+		}
+		s := &site{opt: opt, diags: l}
+		s.settings.Defaults()
+		return s.report(nil, 0, time.Now()), nil
+	}
+	return nil, err
 }
 
 // Builder builds a site again and again, as watch mode and the preview
@@ -127,10 +186,11 @@ func (b *Builder) Build(ctx context.Context, changed []string) (*Report, error) 
 			report, err = b.full(ctx, true)
 		}
 	}
-	if err == nil {
-		clear(b.pending)
+	if err != nil {
+		return nil, err
 	}
-	return report, err
+	clear(b.pending)
+	return report, nil
 }
 
 // needsFullBuild reports whether a change reaches every page: the site
@@ -153,28 +213,36 @@ func (b *Builder) full(ctx context.Context, keep bool) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := checkDestination(b.opt.Source, b.Destination()); err != nil {
-		return nil, err
+	w := newDryWriter(s.min) // a check makes every output but keeps none
+	var out *publish.Dir
+	if !b.opt.DryRun {
+		if err := checkDestination(b.opt.Source, b.Destination()); err != nil {
+			return nil, err
+		}
+		out, err = publish.Create(b.Destination())
+		if err != nil {
+			return nil, diag.Errorf(diag.Pos{}, "%v", err)
+		}
+		defer out.Abort()
+		w = newWriter(out, s.min, keep)
 	}
-	out, err := publish.Create(b.Destination())
-	if err != nil {
-		return nil, diag.Errorf(diag.Pos{}, "%v", err)
-	}
-	defer out.Abort()
-	w := newWriter(out, s.min, keep)
 
-	pages, err := s.renderPages(ctx, w, s.markdownFiles()) // parse → render → minify → write, per page, in parallel
+	pages, err := s.renderPages(ctx, w, s.markdownFiles()) // parse → render → lint → minify → write, per page, in parallel
 	if err != nil {
 		return nil, err
 	}
 	list := s.ordered(pages)
 	s.renderSite(list, w, nil)                                      // home, lists, topics, packets, feed, sitemap, redirects
 	s.checkLinks(list)                                              // links and anchors, now that every page is known
+	s.addFindings(list)                                             // what the pages' lint found
 	w.copyStatic(s, func(*content.File) bool { return true }, true) // content files and the theme's CSS, JS and images
 
 	s.diags.Merge(&w.diags)
 	if err := s.diags.Err(); err != nil {
-		return nil, err
+		return s.report(list, len(w.outputs), start), err
+	}
+	if b.opt.DryRun {
+		return s.report(list, len(w.outputs), start), nil
 	}
 	if err := out.Commit(); err != nil {
 		return nil, diag.Errorf(diag.Pos{}, "%v", err)
@@ -203,6 +271,7 @@ func (b *Builder) incremental(ctx context.Context) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
+	s.today = b.opt.today()
 	// Which sources to redo: the changed ones that still exist, and every
 	// new one (a file can appear in a folder made before it was watched).
 	var redo []*content.File
@@ -254,6 +323,7 @@ func (b *Builder) incremental(ctx context.Context) (*Report, error) {
 	list := s.ordered(pages)
 	s.renderSite(list, w, groups)
 	s.checkLinks(list)
+	s.addFindings(list) // every page's, changed or not, so the report is whole
 	w.copyStatic(s, func(f *content.File) bool { return rerendered[f.Path] }, false)
 	for g := range groups {
 		rerendered[g] = true
@@ -308,13 +378,19 @@ func (b *Builder) incremental(ctx context.Context) (*Report, error) {
 // report counts what a build made.
 func (s *site) report(pages []*pageInfo, files int, start time.Time) *Report {
 	r := &Report{Files: files, Duration: time.Since(start)}
-	if _, warnings := s.diags.Count(); warnings > 0 {
-		for _, d := range s.diags.Sorted() {
+	var sorted []*diag.Diagnostic
+	if errs, warnings := s.diags.Count(); errs+warnings > 0 {
+		sorted = s.diags.Sorted()
+		for _, d := range sorted {
 			if d.Severity == diag.Warning {
 				r.Warnings = append(r.Warnings, d)
+			} else {
+				r.Errors++
 			}
 		}
 	}
+	r.ByFile = byFile(pages, sorted)
+	r.MaxGrade, r.Today = s.settings.Readability.MaxGrade, s.todayDate()
 	for _, p := range pages {
 		if p.skipped {
 			continue

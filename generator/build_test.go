@@ -47,7 +47,7 @@ func TestGolden(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			root := siteFrom(t, name)
 			out := filepath.Join(t.TempDir(), "public")
-			if _, err := Build(context.Background(), Options{Source: root, Destination: out}); err != nil {
+			if _, err := Build(context.Background(), Options{Source: root, Destination: out, Now: testToday}); err != nil {
 				t.Fatal(err)
 			}
 			got := dump(t, out)
@@ -121,7 +121,7 @@ func TestFailedBuildKeepsOutput(t *testing.T) {
 	root := siteFrom(t, "basic")
 	out := filepath.Join(t.TempDir(), "public")
 	ctx := context.Background()
-	if _, err := Build(ctx, Options{Source: root, Destination: out}); err != nil {
+	if _, err := Build(ctx, Options{Source: root, Destination: out, Now: testToday}); err != nil {
 		t.Fatal(err)
 	}
 	before := dump(t, out)
@@ -129,7 +129,7 @@ func TestFailedBuildKeepsOutput(t *testing.T) {
 	if err := os.WriteFile(broken, []byte("---\ntitel: Broken\n---\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	_, err := Build(ctx, Options{Source: root, Destination: out})
+	_, err := Build(ctx, Options{Source: root, Destination: out, Now: testToday})
 	var list *diag.Errors
 	if !errors.As(err, &list) {
 		t.Fatalf("want a list of errors, got %v", err)
@@ -152,7 +152,7 @@ func TestDeletedSourceLeavesNoOutput(t *testing.T) {
 	root := siteFrom(t, "basic")
 	out := filepath.Join(t.TempDir(), "public")
 	ctx := context.Background()
-	if _, err := Build(ctx, Options{Source: root, Destination: out}); err != nil {
+	if _, err := Build(ctx, Options{Source: root, Destination: out, Now: testToday}); err != nil {
 		t.Fatal(err)
 	}
 	// The second handout is linked from the first and listed in the packet;
@@ -163,7 +163,7 @@ func TestDeletedSourceLeavesNoOutput(t *testing.T) {
 	if err := os.Remove(filepath.Join(root, "content", "handouts", "feeding", "second.md")); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := Build(ctx, Options{Source: root, Destination: out}); err != nil {
+	if _, err := Build(ctx, Options{Source: root, Destination: out, Now: testToday}); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := os.Stat(filepath.Join(out, "handouts", "feeding")); !errors.Is(err, os.ErrNotExist) {
@@ -228,7 +228,7 @@ func TestLinks(t *testing.T) {
 			file := filepath.Join(root, "content", "handouts", "first.md")
 			edit(t, file, "Your main message comes first.", "Your main message comes first. Go [here]("+tt.link+").")
 			out := filepath.Join(t.TempDir(), "public")
-			_, err := Build(context.Background(), Options{Source: root, Destination: out})
+			_, err := Build(context.Background(), Options{Source: root, Destination: out, Now: testToday})
 			if tt.err != "" {
 				if err == nil || !strings.Contains(err.Error(), tt.err) {
 					t.Fatalf("want an error containing %q, got %v", tt.err, err)

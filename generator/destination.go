@@ -60,4 +60,3 @@ func realPath(p string) (string, error) {
 		rest = append([]string{filepath.Base(dir)}, rest...)
 	}
 }
-

@@ -10,6 +10,7 @@ import (
 	"path"
 	"slices"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"handouts/generator/content"
@@ -41,6 +42,8 @@ type site struct {
 	md        *markdown.Converter
 	view      *SiteView
 	diags     diag.List
+	// today is the date reviews are aged from (Options.Now).
+	today time.Time
 }
 
 type packetSource struct {
@@ -62,6 +65,7 @@ func load(opt Options) (*site, error) {
 		packets:   map[string]*packetSource{},
 		inPackets: map[string]bool{},
 		min:       minify.New(),
+		today:     opt.today(),
 	}
 	files, errs := content.Scan(s.fsys)
 	for _, e := range errs {
@@ -258,9 +262,15 @@ func (s *site) nearestHandout(slug string) string {
 
 // readSource reads a Markdown source and splits off its front matter.
 func (s *site) readSource(f *content.File) ([]byte, frontmatter.Doc, error) {
+	if st, err := fs.Stat(s.fsys, f.Path); err == nil && st.Size() > maxSource {
+		return nil, frontmatter.Doc{}, errTooLarge(f.Path, st.Size())
+	}
 	raw, err := fs.ReadFile(s.fsys, f.Path)
 	if err != nil {
 		return nil, frontmatter.Doc{}, diag.Errorf(diag.Pos{Path: f.Path}, "cannot read: %v", unwrapPath(err))
+	}
+	if len(raw) > maxSource { // it grew since
+		return nil, frontmatter.Doc{}, errTooLarge(f.Path, int64(len(raw)))
 	}
 	src := frontmatter.Normalize(raw)
 	if bad := invalidText(src); bad >= 0 {
@@ -272,6 +282,18 @@ func (s *site) readSource(f *content.File) ([]byte, frontmatter.Doc, error) {
 		return nil, doc, diag.Errorf(diag.Pos{Path: f.Path, Line: 1, Col: 1}, "%v", err)
 	}
 	return src, doc, nil
+}
+
+// maxSource is the largest Markdown file read, in bytes. A handout prints
+// on a page or two, about 10 kB of text; a file a hundred times that is a
+// mistake, and Markdown parsing slows down more than linearly on some
+// inputs (deeply nested lists, thousands of footnotes), so a build must not
+// spend minutes on one.
+const maxSource = 1 << 20
+
+func errTooLarge(path string, size int64) error {
+	return diag.Errorf(diag.Pos{Path: path}, "is %.1f MB, more than the %d MB a page may be; split it into shorter pages, and keep pictures and data in files of their own",
+		float64(size)/(1<<20), maxSource>>20)
 }
 
 // invalidText returns the offset of the first NUL byte or invalid UTF-8
@@ -322,8 +344,9 @@ func (r resolver) Resolve(dest string) (string, error) {
 		return p + suffix, nil
 	}
 	unescaped, err := url.PathUnescape(p)
-	if err != nil {
-		return "", fmt.Errorf("link %q is not a valid address", dest)
+	if err != nil || !utf8.ValidString(unescaped) {
+		// A %-escape that makes no character (%80) names no file either.
+		return "", fmt.Errorf("link %q is not a valid address; write the file's name as it is", dest)
 	}
 	rel := path.Join(path.Dir(r.from.Rel), unescaped)
 	if rel == ".." || strings.HasPrefix(rel, "../") {

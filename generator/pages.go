@@ -17,6 +17,7 @@ import (
 	"handouts/generator/content"
 	"handouts/generator/diag"
 	"handouts/generator/frontmatter"
+	"handouts/generator/lint"
 	"handouts/generator/markdown"
 	"handouts/generator/qrcode"
 )
@@ -43,6 +44,11 @@ type pageInfo struct {
 	body template.HTML
 	// packet lists a packet's handouts, with positions.
 	packet []content.Text
+	// sources counts a handout's sources, for the author's report.
+	sources int
+	// lint is what package lint found: a handout's reading level and the
+	// findings of handouts and pages.
+	lint *lint.Result
 }
 
 // maxSummary is the longest summary, in characters, that fits a list entry
@@ -117,6 +123,7 @@ func (s *site) renderPage(f *content.File, w *writer, diags *diag.List, body, pa
 		}
 	}
 	var layout string
+	var check func(lint.Input) *lint.Result // the page's lint, run on its parsed body
 	switch f.Kind {
 	case content.Home:
 		// The settings were read by load; the body is rendered with the lists.
@@ -135,6 +142,8 @@ func (s *site) renderPage(f *content.File, w *writer, diags *diag.List, body, pa
 		if err != nil {
 			fmErrs = append(fmErrs, err)
 		}
+		info.sources = len(m.Sources)
+		check = func(in lint.Input) *lint.Result { return lint.Handout(in, &m, s.lintSettings()) }
 	case content.Packet:
 		var m content.PacketMeta
 		decode(&m)
@@ -148,6 +157,7 @@ func (s *site) renderPage(f *content.File, w *writer, diags *diag.List, body, pa
 		info.title, info.summary, info.weight, info.aliases = m.Title, m.Summary, m.Weight, m.Aliases
 		info.skipped = m.Draft && !s.opt.Drafts
 		view.Kind, view.Title, view.Summary, layout = "page", m.Title, m.Summary, "page"
+		check = func(in lint.Input) *lint.Result { return lint.Page(in, &m) }
 	}
 	if info.skipped {
 		return info
@@ -158,15 +168,17 @@ func (s *site) renderPage(f *content.File, w *writer, diags *diag.List, body, pa
 
 	lines := diag.NewLines(src)
 	body.Reset()
-	res, err := s.md.Convert(doc.Body, body, resolver{s: s, from: f}, func(off int) diag.Pos {
-		return lines.Pos(f.Path, doc.BodyOffset+off)
-	})
+	pos := func(off int) diag.Pos { return lines.Pos(f.Path, doc.BodyOffset+off) }
+	res, err := s.md.Convert(doc.Body, body, resolver{s: s, from: f}, pos)
 	if err != nil {
 		diags.Add(diag.Errorf(diag.Pos{Path: f.Path}, "rendering Markdown: %v", err))
 		return info
 	}
 	for _, e := range res.Errors {
 		diags.Add(e)
+	}
+	if check != nil {
+		info.lint = check(lintInput(f, doc, res.Doc, pos))
 	}
 	info.links = res.Links
 	info.ids = make(map[string]bool, len(res.IDs))
@@ -182,7 +194,7 @@ func (s *site) renderPage(f *content.File, w *writer, diags *diag.List, body, pa
 	case f.Kind == content.Handout:
 		view.Handout.Body = view.Body
 		if s.inPackets[f.Rel] {
-			info.handout = view.Handout
+			info.handout = s.packetCopy(view.Handout, doc.Body, f, pos)
 		}
 	}
 	if len(fmErrs) > 0 {
@@ -198,6 +210,20 @@ func (s *site) renderPage(f *content.File, w *writer, diags *diag.List, body, pa
 		w.write(path.Dir(f.Out)+"/print.css", f.Path, f.Path, printCSS([]*HandoutView{view.Handout}, false))
 	}
 	return info
+}
+
+// packetCopy is a handout as a packet shows it: its body converted again
+// with its headings' and footnotes' ids prefixed by the handout's own, so
+// two handouts on one packet page never share an id. Problems were reported
+// when the body was first converted.
+func (s *site) packetCopy(h *HandoutView, body []byte, f *content.File, pos func(int) diag.Pos) *HandoutView {
+	var buf bytes.Buffer
+	if _, err := s.md.Convert(body, &buf, resolver{s: s, from: f}, pos, markdown.IDPrefix(h.ID+"-")); err != nil {
+		return h
+	}
+	c := *h
+	c.Body = template.HTML(buf.String())
+	return &c
 }
 
 // checkHandout checks what the decoder cannot: lengths, addresses, topics.
@@ -266,7 +292,9 @@ func (s *site) handoutView(f *content.File, m *content.HandoutMeta) (*HandoutVie
 func printCSS(handouts []*HandoutView, named bool) []byte {
 	var b strings.Builder
 	for i, h := range handouts {
-		footer := cssString("Reviewed " + h.Reviewed.Long() + " · " + h.ShortURL)
+		// Two lines, which the theme keeps apart: on one, a long address
+		// would crowd the page number and wrap mid-word.
+		footer := cssString("Reviewed " + h.Reviewed.Long() + "\n" + h.ShortURL)
 		if !named {
 			fmt.Fprintf(&b, "@page{@bottom-left{content:%s}}", footer)
 			continue

@@ -21,7 +21,7 @@ import (
 // two sources would make the same file. Workers share it.
 type writer struct {
 	dir    *publish.Dir      // where a full build writes; nil when staging
-	staged map[string][]byte // an incremental build's outputs, by path
+	staged map[string][]byte // an incremental build's outputs, by path; nil in a dry run
 	hash   bool              // record a hash of each output, for later rebuilds
 	min    *minify.Minifier
 	pool   sync.Pool
@@ -53,6 +53,14 @@ func newWriter(dir *publish.Dir, m *minify.Minifier, hash bool) *writer {
 	return w
 }
 
+// newDryWriter returns a writer for a dry run (Options.DryRun): it
+// minifies every output and notices collisions, then drops the bytes.
+func newDryWriter(m *minify.Minifier) *writer {
+	w := newWriter(nil, m, false)
+	w.staged = nil
+	return w
+}
+
 // write minifies data by the file type of out and writes or stages it.
 func (w *writer) write(out, owner, group string, data []byte) {
 	buf := w.pool.Get().(*bytes.Buffer)
@@ -75,9 +83,11 @@ func (w *writer) put(out, owner, group string, data []byte) {
 		return
 	}
 	if w.dir == nil {
-		w.mu.Lock()
-		w.staged[out] = bytes.Clone(data)
-		w.mu.Unlock()
+		if w.staged != nil { // nil in a dry run
+			w.mu.Lock()
+			w.staged[out] = bytes.Clone(data)
+			w.mu.Unlock()
+		}
 		return
 	}
 	if err := w.dir.WriteFile(out, data); err != nil {

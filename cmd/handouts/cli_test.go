@@ -41,20 +41,31 @@ const themeDir = "../../themes/default"
 // siteIndex is the smallest home page a site builds with.
 const siteIndex = "---\ntitle: \"Test handouts\"\nbase_url: \"https://handouts.example.org/\"\n---\nWelcome.\n"
 
-// goodHandout is a handout that builds.
-const goodHandout = `---
+// goodHandout returns a handout that builds without a warning, reviewed a
+// month ago so that it never ages into a review warning.
+func goodHandout() string {
+	reviewed := time.Now().AddDate(0, -1, 0).Format(time.DateOnly)
+	return `---
 title: "Good handout"
-summary: "A handout that builds."
-reviewed: 2026-01-15
+summary: "How to get ready to express milk by hand."
+reviewed: ` + reviewed + `
 sources:
   - title: "A source"
     url: "https://example.org/source"
+  - title: "Another source"
+    url: "https://example.org/other"
 ---
+
+Wash your hands before you start.
 
 ## Steps
 
-Wash your hands.
+Sit in a calm place. Take a slow breath.
+
+> [!IMPORTANT] Call your doctor or lactation consultant if
+> - you have a fever
 `
+}
 
 // newSite makes a site in a temporary folder: the real theme, a home page
 // and one good handout. It returns the site's folder.
@@ -65,7 +76,7 @@ func newSite(t testing.TB) string {
 		t.Fatal(err)
 	}
 	writeFile(t, site, "content/_index.md", siteIndex)
-	writeFile(t, site, "content/handouts/good.md", goodHandout)
+	writeFile(t, site, "content/handouts/good.md", goodHandout())
 	return site
 }
 
@@ -109,6 +120,13 @@ func snapshot(t testing.TB, dir string) map[string]string {
 	info, err := os.Lstat(dir)
 	if err != nil {
 		t.Fatalf("snapshot: %v", err)
+	}
+	if info.Mode()&fs.ModeSymlink != 0 {
+		target, err := os.Readlink(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return map[string]string{".": "link:" + target}
 	}
 	if !info.IsDir() {
 		b, err := os.ReadFile(dir)

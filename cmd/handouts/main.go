@@ -34,7 +34,10 @@ Usage:
 
 Commands:
   build    build the site from content/ into public/ (--watch: rebuild on every save)
-  serve    preview the site on localhost; rebuilds and reloads the browser on every save
+  check    check the site without writing it: front matter, links, reviews, readability
+  new      start a new handout or page: handouts new handout "Title"
+  serve    preview the site on localhost; rebuilds and reloads the browser on every save;
+           the author's report of every handout is at /_report/
   help     show help for a command, like "handouts help build"
 
 Run "handouts help <command>" for a command's flags.
@@ -50,13 +53,18 @@ func main() {
 // command is one subcommand: its flags and what it does.
 type command struct {
 	name, summary string
-	flags         func(fs *flag.FlagSet) func(ctx context.Context, args []string, stdout, stderr io.Writer) int
+	// args is what follows the command's name in its usage line, when it
+	// is more than "[flags]"; help, when set, explains more.
+	args, help string
+	flags      func(fs *flag.FlagSet) func(ctx context.Context, args []string, stdout, stderr io.Writer) int
 }
 
 // commands lists the subcommands; each lives in its own file.
 func commands() []command {
 	return []command{
 		{name: "build", summary: "build the site from content/ into public/", flags: buildFlags},
+		{name: "check", summary: "check the whole site without writing anything", help: checkHelp, flags: checkFlags},
+		{name: "new", summary: "create a new handout or page from the skeleton every one starts from", args: newArgs, help: newHelp, flags: newFlags},
 		{name: "serve", summary: "build, serve on localhost, and rebuild and reload the browser on every save", flags: serveFlags},
 	}
 }
@@ -111,7 +119,11 @@ func newFlagSet(c command, out io.Writer) *flag.FlagSet {
 	fs := flag.NewFlagSet(c.name, flag.ContinueOnError)
 	fs.SetOutput(out)
 	fs.Usage = func() {
-		fmt.Fprintf(fs.Output(), "handouts %s: %s\n\nUsage:\n  handouts %s [flags]\n\nFlags:\n", c.name, c.summary, c.name)
+		args := c.args
+		if args == "" {
+			args = "[flags]"
+		}
+		fmt.Fprintf(fs.Output(), "handouts %s: %s\n\nUsage:\n  handouts %s %s\n\n%sFlags:\n", c.name, c.summary, c.name, args, c.help)
 		fs.PrintDefaults()
 	}
 	return fs
@@ -124,8 +136,13 @@ type siteFlags struct {
 }
 
 func (f *siteFlags) register(fs *flag.FlagSet) {
-	fs.StringVar(&f.source, "source", ".", "the site's `folder`, holding content/ and themes/")
+	f.registerSource(fs)
 	fs.StringVar(&f.destination, "destination", "", "the output `folder` (default: public/ in the source folder)")
+}
+
+// registerSource registers the flags that say what to build, not where.
+func (f *siteFlags) registerSource(fs *flag.FlagSet) {
+	fs.StringVar(&f.source, "source", ".", "the site's `folder`, holding content/ and themes/")
 	fs.StringVar(&f.baseURL, "base-url", "", "the site's full `address`, like https://handouts.example.org/ (default: base_url in content/_index.md)")
 	fs.BoolVar(&f.drafts, "drafts", false, "also build pages marked draft: true")
 }

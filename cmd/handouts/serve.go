@@ -84,10 +84,11 @@ func serveFlags(fs *flag.FlagSet) func(context.Context, []string, io.Writer, io.
 			if r.Err != nil {
 				srv.Failed(r.Err)
 			} else {
+				srv.SetReport(r.Report) // the author's report at /_report/
 				srv.Reloaded()
 			}
 			if first {
-				fmt.Fprintf(stdout, "serving %s (Ctrl-C to stop)\n", url)
+				fmt.Fprintf(stdout, "serving %s (Ctrl-C to stop); the author's report is at %s_report/\n", url, url)
 				first = false
 			}
 		})

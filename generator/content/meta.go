@@ -13,6 +13,9 @@ type Date = frontmatter.Date
 // Text is a front-matter string that remembers where it was written.
 type Text = frontmatter.Text
 
+// Positions records where each front-matter value is written.
+type Positions = frontmatter.Positions
+
 // Settings are the site-wide settings, held in the front matter of
 // content/_index.md (the home page).
 type Settings struct {
@@ -78,6 +81,8 @@ type HandoutMeta struct {
 	Aliases  []Text     `fm:"aliases"`
 	Lang     string     `fm:"lang"`
 	Print    Print      `fm:"print"`
+	// Positions says where each value is written, for later checks.
+	Positions Positions `fm:"-"`
 }
 
 // Citation is one source a handout is based on.
@@ -100,6 +105,8 @@ type PageMeta struct {
 	Draft   bool   `fm:"draft"`
 	Weight  int    `fm:"weight"`
 	Aliases []Text `fm:"aliases"`
+	// Positions says where each value is written, for later checks.
+	Positions Positions `fm:"-"`
 }
 
 // PacketMeta is the front matter of a packet (content/packets/*.md): several

@@ -190,11 +190,17 @@ func CheckName(name string, dir bool) string {
 		what = "folder"
 	}
 	stem := Slugify(strings.TrimSuffix(name, ext))
+	// The extension is cleaned like the rest: "a.B C" becomes "a.b-c".
+	if e := Slugify(strings.TrimPrefix(ext, ".")); e != "" {
+		ext = "." + e
+	} else {
+		ext = ""
+	}
 	if stem == "" {
 		// Nothing is left to suggest from, as with a name in another script.
-		return fmt.Sprintf("%s name %q becomes part of a web address, so use only lower-case letters a-z, digits and hyphens: rename it, like %q", what, name, "my-"+what+strings.ToLower(ext))
+		return fmt.Sprintf("%s name %q becomes part of a web address, so use only lower-case letters a-z, digits and hyphens: rename it, like %q", what, name, "my-"+what+ext)
 	}
-	return fmt.Sprintf("%s name %q becomes part of a web address, so use only lower-case letters a-z, digits and hyphens: rename it to %q", what, name, stem+strings.ToLower(ext))
+	return fmt.Sprintf("%s name %q becomes part of a web address, so use only lower-case letters a-z, digits and hyphens: rename it to %q", what, name, stem+ext)
 }
 
 func unwrapPathError(err error) error {

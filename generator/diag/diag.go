@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode/utf8"
 )
 
 // Severity says whether a finding fails the build.
@@ -164,7 +165,7 @@ func (e *Errors) Error() string {
 			errs++
 		}
 		if i < MaxErrors {
-			b.WriteString(d.Error())
+			b.WriteString(shorten(d.Error()))
 			b.WriteByte('\n')
 		}
 	}
@@ -179,11 +180,32 @@ func (e *Errors) Error() string {
 	return b.String()
 }
 
+// maxLine is the longest message line printed, in bytes: a message that
+// quotes a 100,000-character line of a source is cut to what a terminal
+// shows.
+const maxLine = 1000
+
+// shorten cuts msg to maxLine bytes, at a character boundary.
+func shorten(msg string) string {
+	if len(msg) <= maxLine {
+		return msg
+	}
+	cut := maxLine
+	for cut > 0 && !utf8.RuneStart(msg[cut]) {
+		cut--
+	}
+	return msg[:cut] + " ..."
+}
+
 // Lines maps byte offsets in a source to line and column. Columns count
-// characters (runes), as editors do.
+// characters (runes), as editors do. It is not safe for concurrent use.
 type Lines struct {
 	src    []byte
 	starts []int
+	// The last position found, to count columns on from it: a page with
+	// thousands of links on one long line would otherwise count that line
+	// from its start for each link.
+	lastLine, lastOff, lastCol int
 }
 
 // NewLines indexes src.
@@ -204,7 +226,13 @@ func (l *Lines) Pos(path string, off int) Pos {
 	if !found {
 		i--
 	}
-	col := 1 + len([]rune(string(l.src[l.starts[i]:off])))
+	var col int
+	if i+1 == l.lastLine && off >= l.lastOff {
+		col = l.lastCol + utf8.RuneCount(l.src[l.lastOff:off])
+	} else {
+		col = 1 + utf8.RuneCount(l.src[l.starts[i]:off])
+	}
+	l.lastLine, l.lastOff, l.lastCol = i+1, off, col
 	return Pos{Path: path, Line: i + 1, Col: col}
 }
 

@@ -62,6 +62,12 @@ func Decode(path string, src []byte, firstLine int, v any) (errs []error) {
 		}
 	}()
 	rv := reflect.ValueOf(v).Elem()
+	for i := range rv.NumField() {
+		if f := rv.Field(i); f.Type() == positionsType {
+			d.positions = Positions{}
+			f.Set(reflect.ValueOf(d.positions))
+		}
+	}
 	// Duplicate keys are reported by the decoder, in its own words.
 	file, err := parser.ParseBytes(src, 0, parser.AllowDuplicateMapKey())
 	if err != nil {
@@ -95,6 +101,34 @@ type decoder struct {
 	path string
 	line int // added to YAML line numbers to make file line numbers
 	errs []error
+	// positions records where each value is written, when the struct
+	// decoded into has a Positions field.
+	positions Positions
+}
+
+// Positions records where each front-matter value is written, by the name
+// messages give it: "reviewed", "topics[2]", "sources[2].url" (lists count
+// from 1). A scalar is placed at its value, a list or set of keys at its
+// key. Decode fills in a field of this type, tagged `fm:"-"`, of the struct
+// it decodes into, so that a later check can place a finding without
+// parsing the front matter again.
+type Positions map[string]diag.Pos
+
+var positionsType = reflect.TypeFor[Positions]()
+
+// record notes where the value n of the key named name is written.
+func (d *decoder) record(name string, key, n ast.Node) {
+	if d.positions == nil {
+		return
+	}
+	if pairs, ok := pairsOf(unwrap(n)); ok && key == nil && len(pairs) > 0 {
+		key = pairs[0].Key // a set of keys in a list: its first key
+	}
+	if _, ok := scalar(unwrap(n)); ok || key == nil {
+		d.positions[name] = d.tokPos(n)
+	} else {
+		d.positions[name] = d.tokPos(key)
+	}
 }
 
 func (d *decoder) pos(line, col int) diag.Pos {
@@ -166,7 +200,9 @@ func (d *decoder) value(n ast.Node, rv reflect.Value, name string) {
 		}
 		out := reflect.MakeSlice(rv.Type(), len(seq.Values), len(seq.Values))
 		for i, item := range seq.Values {
-			d.value(item, out.Index(i), fmt.Sprintf("%s[%d]", name, i+1))
+			itemName := fmt.Sprintf("%s[%d]", name, i+1)
+			d.record(itemName, nil, item)
+			d.value(item, out.Index(i), itemName)
 		}
 		rv.Set(out)
 	case rv.Kind() == reflect.String:
@@ -244,6 +280,7 @@ func (d *decoder) mapping(n ast.Node, rv reflect.Value, name string) {
 			continue
 		}
 		seen[key] = true
+		d.record(full, p.Key, p.Value)
 		if _, null := unwrap(p.Value).(*ast.NullNode); f.required && (null || unwrap(p.Value) == nil) {
 			msg := fmt.Sprintf("%s has no value", full)
 			if f.help != "" {

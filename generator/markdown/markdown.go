@@ -8,6 +8,7 @@
 package markdown
 
 import (
+	"bytes"
 	"io"
 	"strings"
 
@@ -42,8 +43,8 @@ type Converter struct {
 // quotes, heading IDs, callout boxes, figures and link resolution.
 func New(opt Options) *Converter {
 	extensions := []goldmark.Extender{
-		extension.GFM, extension.Footnote, extension.Typographer,
-		alertExtension{}, figureExtension{}, linkExtension{},
+		extension.GFM, extension.NewFootnote(extension.WithFootnoteIDPrefixFunction(footnoteIDPrefix)),
+		extension.Typographer, alertExtension{}, figureExtension{}, linkExtension{}, taskBoxExtension{},
 	}
 	var rendererOpts []goldmark.Option
 	if opt.RawHTML {
@@ -93,14 +94,56 @@ type Result struct {
 
 // Convert renders body as HTML to w. pos maps a byte offset in body to a
 // position in the source file; r resolves link destinations.
-func (c *Converter) Convert(body []byte, w io.Writer, r Resolver, pos func(off int) diag.Pos) (*Result, error) {
+func (c *Converter) Convert(body []byte, w io.Writer, r Resolver, pos func(off int) diag.Pos, opts ...ConvertOption) (*Result, error) {
+	var cfg convertConfig
+	for _, o := range opts {
+		o(&cfg)
+	}
+	if off := footnoteOverflow(body); off >= 0 {
+		return &Result{Errors: []error{diag.Errorf(pos(off),
+			"more than %d footnotes; a handout cannot print them all, so cite fewer or list them as sources", maxFootnotes)}}, nil
+	}
 	state := &docState{resolver: r, pos: pos, result: &Result{}, site: c.site, printed: map[string]bool{}}
-	pc := parser.NewContext()
+	body, deep := limitNesting(body)
+	if len(deep) > 0 {
+		state.result.Errors = append(state.result.Errors, diag.Warnf(pos(deep[0]),
+			"quotes and lists nest more than %d deep here; the deeper ones are shown as text, so remove the extra > or list markers", maxNesting))
+	}
+	pc := parser.NewContext(cfg.contextOptions()...)
 	pc.Set(stateKey, state)
 	doc := c.md.Parser().Parse(text.NewReader(body), parser.WithContext(pc))
+	if cfg.idPrefix != "" {
+		doc.OwnerDocument().AddMeta(idPrefixKey, cfg.idPrefix)
+	}
 	state.result.Doc = doc
 	if err := c.md.Renderer().Render(w, body, doc); err != nil {
 		return nil, err
 	}
 	return state.result, nil
+}
+
+// maxFootnotes is the most footnotes a page may define. goldmark's footnote
+// extension takes time that grows with the square of their number, so a
+// page pasted with tens of thousands of them would hold up the build for
+// minutes.
+const maxFootnotes = 500
+
+// footnoteOverflow returns the offset of the first footnote definition
+// ("[^label]: text" at the start of a line) past maxFootnotes, or -1.
+func footnoteOverflow(body []byte) int {
+	n := 0
+	for off := 0; off < len(body); {
+		line := body[off:]
+		if i := bytes.IndexByte(line, '\n'); i >= 0 {
+			line = line[:i+1]
+		}
+		trimmed := bytes.TrimLeft(line, " ")
+		if len(line)-len(trimmed) <= 3 && bytes.HasPrefix(trimmed, []byte("[^")) && bytes.Contains(trimmed, []byte("]:")) {
+			if n++; n > maxFootnotes {
+				return off
+			}
+		}
+		off += len(line)
+	}
+	return -1
 }

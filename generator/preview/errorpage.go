@@ -104,4 +104,11 @@ h2{font-size:1rem;margin:1.5rem 0 .25rem}
 pre{background:#f4f4f4;border:1px solid #999;padding:.5rem;overflow-x:auto}
 pre span{display:block}
 .here{background:#fde2e2;font-weight:700}
+.report{max-width:80rem}
+.report h1{color:inherit}
+table{border-collapse:collapse;width:100%;font-size:.9rem}
+th,td{border-bottom:1px solid #bbb;padding:.3rem .5rem;text-align:left;vertical-align:top}
+td.num{text-align:right;font-variant-numeric:tabular-nums}
+.over,a.error,li.error strong{color:#8a1c1c;font-weight:700}
+a.warning,li.warning strong{color:#6b4700}
 `

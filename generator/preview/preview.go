@@ -1,6 +1,7 @@
 // Package preview serves a site being written: the built files, a live
-// reload signal after each rebuild, and the build's errors in the browser
-// while the last rebuild failed.
+// reload signal after each rebuild, the build's errors in the browser
+// while the last rebuild failed, and an author's report of every handout
+// at /_report/ (report.go), which only the preview serves.
 //
 // It serves only regular files below the output folder: no dot files, no
 // folder listings, no path that climbs out (plain or percent-encoded), no
@@ -24,6 +25,7 @@ import (
 	"sync"
 	"time"
 
+	"handouts/generator"
 	"handouts/generator/diag"
 )
 
@@ -37,6 +39,7 @@ type Server struct {
 	csp      string
 	mu       sync.Mutex
 	failure  []*diag.Diagnostic // the last rebuild's errors, or nil
+	report   *generator.Report  // the last successful build's, for /_report/
 	clients  map[chan string]bool
 	shutdown chan struct{}
 	closed   bool
@@ -123,6 +126,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	case "/_handouts/events":
 		s.events(w, r)
+		return
+	case "/_report", "/_report/":
+		s.reportPage(w, r)
 		return
 	}
 	s.mu.Lock()

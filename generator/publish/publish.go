@@ -10,26 +10,28 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 )
 
 // Dir is an output folder being written.
 type Dir struct {
-	final  string // the destination
-	tmp    string // where this build writes
-	done   bool
-	unlock func() // releases the lock on the destination's parent folder
+	final string // the destination
+	tmp   string // where this build writes
+	done  bool
 }
 
 // tempPrefix names the temporary folders of a destination called base. The
 // leading dot keeps them out of listings and out of a dev server's reach.
+// The process's ID follows, so that a build removes only the temporary
+// folders of builds that died, never one that another build is writing.
 func tempPrefix(base string) string { return "." + base + ".tmp-" }
 
 // Create starts writing a build for dest. It removes temporary folders left
 // beside dest by builds that were killed, and fails with a message saying
 // what to do when dest is a file, a folder that is not an earlier build, or
-// in a folder that cannot be written. While one build of dest is being
-// written, another waits in Create until the first is committed or aborted.
+// in a folder that cannot be written. Two builds of dest may run at once:
+// each writes its own folder, and the one committed last is the result.
 func Create(dest string) (*Dir, error) {
 	dest = filepath.Clean(dest)
 	if info, err := os.Lstat(dest); err == nil && info.Mode()&fs.ModeSymlink != 0 {
@@ -47,27 +49,14 @@ func Create(dest string) (*Dir, error) {
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return nil, fmt.Errorf("cannot create the destination's folder: %w", err)
 	}
-	unlock, err := lockDir(parent)
-	if err != nil {
-		return nil, fmt.Errorf("cannot lock the destination's folder %s: %w", parent, err)
-	}
-	d, err := create(dest, parent, base)
-	if err != nil {
-		unlock()
-		return nil, err
-	}
-	d.unlock = unlock
-	return d, nil
-}
-
-// create makes the temporary folder for a build of dest, holding the lock.
-func create(dest, parent, base string) (*Dir, error) {
 	if stale, err := filepath.Glob(filepath.Join(parent, tempPrefix(base)+"*")); err == nil {
 		for _, s := range stale {
-			_ = os.RemoveAll(s)
+			if !writing(strings.TrimPrefix(filepath.Base(s), tempPrefix(base))) {
+				_ = os.RemoveAll(s)
+			}
 		}
 	}
-	tmp, err := os.MkdirTemp(parent, tempPrefix(base))
+	tmp, err := os.MkdirTemp(parent, tempPrefix(base)+strconv.Itoa(os.Getpid())+"-")
 	if err != nil {
 		return nil, fmt.Errorf("cannot write beside the destination %s (%w): choose a --destination in a folder you can write to", dest, errors.Unwrap(err))
 	}
@@ -76,6 +65,19 @@ func create(dest, parent, base string) (*Dir, error) {
 		return nil, err
 	}
 	return &Dir{final: dest, tmp: tmp}, nil
+}
+
+// writing reports whether the temporary folder whose name ends in suffix
+// ("PID-RANDOM") may still be written by a running build: its process is
+// this one or alive. Folders of other names are from killed builds of
+// older versions.
+func writing(suffix string) bool {
+	id, _, found := strings.Cut(suffix, "-")
+	pid, err := strconv.Atoi(id)
+	if !found || err != nil || pid <= 0 {
+		return false
+	}
+	return pid == os.Getpid() || alive(pid)
 }
 
 // Path returns where the output file rel (slash-separated) is written.
@@ -108,7 +110,6 @@ func (d *Dir) Commit() error {
 		return errors.New("publish: Commit after Commit or Abort")
 	}
 	d.done = true
-	defer d.unlock()
 	if b, err := os.ReadFile(filepath.Join(d.final, ".gitignore")); err == nil {
 		if err := os.WriteFile(filepath.Join(d.tmp, ".gitignore"), b, 0o644); err != nil {
 			_ = os.RemoveAll(d.tmp)
@@ -135,7 +136,6 @@ func (d *Dir) Abort() {
 	if !d.done {
 		d.done = true
 		_ = os.RemoveAll(d.tmp)
-		d.unlock()
 	}
 }
 

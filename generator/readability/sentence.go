@@ -54,7 +54,7 @@ func appendSentence(out []Sentence, text string, start, end int) []Sentence {
 	trimmed := strings.TrimLeftFunc(s, unicode.IsSpace)
 	start += len(s) - len(trimmed)
 	trimmed = strings.TrimRightFunc(trimmed, unicode.IsSpace)
-	n := len(words(trimmed))
+	n := countWords(trimmed)
 	if n == 0 {
 		return out
 	}
@@ -180,6 +180,48 @@ func words(text string) []string {
 	}
 	return out
 }
+
+// countWords returns len(words(text)) without making the list: every
+// sentence is counted, so this runs on every word of a handout.
+func countWords(text string) int {
+	n := 0
+	for len(text) > 0 {
+		start := strings.IndexFunc(text, isNotSpace)
+		if start < 0 {
+			break
+		}
+		text = text[start:]
+		end := strings.IndexFunc(text, unicode.IsSpace)
+		if end < 0 {
+			end = len(text)
+		}
+		field := text[:end]
+		text = text[end:]
+		if isURLLike(field) {
+			continue
+		}
+		word := false // the token so far holds a letter or digit
+		for _, r := range field {
+			switch {
+			case isWordSeparator(r):
+				if word {
+					n++
+				}
+				word = false
+			case isWordRune(r):
+				word = true
+			}
+		}
+		if word {
+			n++
+		}
+	}
+	return n
+}
+
+func isNotSpace(r rune) bool { return !unicode.IsSpace(r) }
+
+func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsNumber(r) }
 
 func isWordSeparator(r rune) bool {
 	switch r {

@@ -30,11 +30,18 @@ const longestKept = 3
 func Analyze(blocks []Block) Stats {
 	var st Stats
 	var all []Sentence
+	// A handout uses a few hundred different words, most of them many
+	// times: counting each once halves the work.
+	counted := make(map[string]int, 256)
 	for _, b := range blocks {
 		for _, s := range SplitSentences(b.Text) {
 			st.Sentences++
 			for _, w := range words(s.Text) {
-				n := Syllables(w)
+				n, ok := counted[w]
+				if !ok {
+					n = Syllables(w)
+					counted[w] = n
+				}
 				st.Words++
 				st.Syllables += n
 				if n >= 3 {

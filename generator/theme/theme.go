@@ -123,6 +123,7 @@ func (t *Theme) loadLayouts(fsys fs.FS) []error {
 	}
 	funcs := template.FuncMap{
 		"asset": t.Asset,
+		"wbr":   wbr,
 	}
 	shared := template.New("").Funcs(funcs).Option("missingkey=error")
 	var errs []error
@@ -224,4 +225,10 @@ func unwrapPath(err error) error {
 		return pe.Err
 	}
 	return err
+}
+
+// wbr escapes an address and lets it wrap after each slash, so a long one
+// printed in a narrow column breaks between its parts, not inside a word.
+func wbr(s string) template.HTML {
+	return template.HTML(strings.ReplaceAll(template.HTMLEscapeString(s), "/", "/<wbr>"))
 }

@@ -1,0 +1,248 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"flag"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
+
+// authorSite makes a site of the real theme and files (slash path →
+// text) in a temporary folder. "TODAY" in a file becomes today's date, so
+// that reviews are never old.
+func authorSite(t *testing.T, files map[string]string) string {
+	t.Helper()
+	site := t.TempDir()
+	if err := os.CopyFS(filepath.Join(site, "themes", "default"), os.DirFS(themeDir)); err != nil {
+		t.Fatal(err)
+	}
+	today := time.Now().Format(time.DateOnly)
+	for rel, text := range files {
+		p := filepath.Join(site, filepath.FromSlash(rel))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(strings.ReplaceAll(text, "TODAY", today)), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return site
+}
+
+// runHandouts runs the real command in dir and returns its exit code and
+// what it printed to stdout and stderr.
+func runHandouts(t *testing.T, dir string, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, handoutsBin, args...)
+	cmd.Dir = dir
+	var out, errOut bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errOut
+	if err := cmd.Run(); err != nil && cmd.ProcessState == nil {
+		t.Fatalf("running handouts %v: %v", args, err)
+	}
+	return cmd.ProcessState.ExitCode(), out.String(), errOut.String()
+}
+
+// A handout with nothing to report.
+const cleanSource = `---
+title: "Clean"
+summary: "Nothing to report."
+reviewed: TODAY
+sources:
+  - title: "One"
+    url: "https://example.org/one"
+  - title: "Two"
+    url: "https://example.org/two"
+---
+
+Wash your hands before you start.
+
+## Steps
+
+1. Sit back and relax.
+2. Hold your breast with one hand.
+
+> [!IMPORTANT] Call your doctor or lactation consultant if
+> - You have a fever.
+`
+
+// checkFixture is a site with something of every kind to report.
+var checkFixture = map[string]string{
+	"content/_index.md":         siteIndex,
+	"content/handouts/clean.md": cleanSource,
+	// Warnings: one source, no call box, a word in capitals, a long list.
+	"content/handouts/warnings.md": `---
+title: "Warnings"
+summary: "Things to fix, but the site builds."
+reviewed: TODAY
+sources:
+  - title: "One"
+    url: "https://example.org/one"
+---
+
+Do NOT rub hard.
+
+- One
+- Two
+- Three
+- Four
+- Five
+- Six
+- Seven
+- Eight
+`,
+	// An error: a placeholder in a handout to publish.
+	"content/handouts/errors.md": strings.Replace(cleanSource, `summary: "Nothing to report."`, `summary: "REPLACE: one sentence."`, 1),
+	// A page with an error, and no readability.
+	"content/about.md": "---\ntitle: About\n---\n\nSee [the steps](handouts/clean.md#step).\n",
+}
+
+// TestCheckGolden compares what "check" prints for checkFixture, as text
+// and as JSON, with testdata/check.*.golden (go test -update rewrites them).
+func TestCheckGolden(t *testing.T) {
+	site := authorSite(t, checkFixture)
+	for _, format := range []string{"text", "json"} {
+		t.Run(format, func(t *testing.T) {
+			code, stdout, stderr := runHandouts(t, site, "check", "--format", format)
+			if code != exitBuild || stderr != "" {
+				t.Fatalf("exit code %d (want %d), stderr:\n%s", code, exitBuild, stderr)
+			}
+			golden := filepath.Join("testdata", "check."+format+".golden")
+			if *update {
+				if err := os.WriteFile(golden, []byte(stdout), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (run go test -update to create it)", err)
+			}
+			if stdout != string(want) {
+				t.Errorf("check --format %s printed\n%s\nwant (%s; go test ./cmd/handouts -run TestCheckGolden -update rewrites it)\n%s", format, stdout, golden, want)
+			}
+			_, again, _ := runHandouts(t, site, "check", "--format", format)
+			if again != stdout {
+				t.Errorf("a second check printed something else:\n%s", again)
+			}
+		})
+	}
+}
+
+// TestCheckJSONShape decodes the JSON strictly into the documented shape.
+func TestCheckJSONShape(t *testing.T) {
+	site := authorSite(t, checkFixture)
+	_, stdout, _ := runHandouts(t, site, "check", "--format", "json")
+	if strings.Count(stdout, "\n") != 1 {
+		t.Errorf("want one line of JSON, got:\n%s", stdout)
+	}
+	var got struct {
+		Files []struct {
+			Path        string `json:"path"`
+			Readability *struct {
+				FleschKincaidGrade float64 `json:"flesch_kincaid_grade"`
+				FleschReadingEase  float64 `json:"flesch_reading_ease"`
+				SMOG               float64 `json:"smog"`
+				Words              int     `json:"words"`
+				Sentences          int     `json:"sentences"`
+			} `json:"readability"`
+			Diagnostics []struct {
+				Line     int    `json:"line"`
+				Column   int    `json:"column"`
+				Severity string `json:"severity"`
+				Message  string `json:"message"`
+			} `json:"diagnostics"`
+		} `json:"files"`
+		Errors   int `json:"errors"`
+		Warnings int `json:"warnings"`
+	}
+	dec := json.NewDecoder(strings.NewReader(stdout))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&got); err != nil {
+		t.Fatalf("%v in\n%s", err, stdout)
+	}
+	var paths []string
+	errs, warnings := 0, 0
+	for _, f := range got.Files {
+		paths = append(paths, f.Path)
+		if strings.HasPrefix(f.Path, "content/handouts/") != (f.Readability != nil) {
+			t.Errorf("%s: readability %v; want it for handouts only", f.Path, f.Readability)
+		}
+		if f.Readability != nil && (f.Readability.Words == 0 || f.Readability.Sentences == 0) {
+			t.Errorf("%s: readability not measured", f.Path)
+		}
+		if f.Diagnostics == nil {
+			t.Errorf("%s: diagnostics is null; want []", f.Path)
+		}
+		for _, d := range f.Diagnostics {
+			switch d.Severity {
+			case "error":
+				errs++
+			case "warning":
+				warnings++
+			default:
+				t.Errorf("%s: severity %q", f.Path, d.Severity)
+			}
+			if d.Line < 1 || d.Column < 1 || d.Message == "" {
+				t.Errorf("%s: finding without a position or message: %+v", f.Path, d)
+			}
+		}
+	}
+	want := "content/about.md content/handouts/clean.md content/handouts/errors.md content/handouts/warnings.md"
+	if strings.Join(paths, " ") != want {
+		t.Errorf("files %v; want %s, sorted", paths, want)
+	}
+	if errs != got.Errors || warnings != got.Warnings || errs != 2 || warnings != 4 {
+		t.Errorf("counts %d errors, %d warnings; listed %d and %d; want 2 and 4", got.Errors, got.Warnings, errs, warnings)
+	}
+}
+
+// TestCheckExitCodes runs check and build on sites with nothing, warnings
+// and errors to report.
+func TestCheckExitCodes(t *testing.T) {
+	clean := authorSite(t, map[string]string{"content/_index.md": siteIndex, "content/handouts/clean.md": cleanSource})
+	warned := authorSite(t, map[string]string{"content/_index.md": siteIndex, "content/handouts/w.md": checkFixture["content/handouts/warnings.md"]})
+	failed := authorSite(t, map[string]string{"content/_index.md": siteIndex, "content/handouts/e.md": checkFixture["content/handouts/errors.md"]})
+	tests := []struct {
+		name string
+		site string
+		args []string
+		code int
+		// out is part of what the command prints, stdout and stderr together.
+		out string
+	}{
+		{"check clean", clean, []string{"check"}, exitOK, "checked 1 handout and 1 page: 0 errors, 0 warnings"},
+		{"check warnings", warned, []string{"check"}, exitOK, "0 errors, 4 warnings"},
+		{"check errors", failed, []string{"check"}, exitBuild, "content/handouts/e.md:3:10: error: summary is a placeholder"},
+		{"check json errors", failed, []string{"check", "--format", "json"}, exitBuild, `"errors":1`},
+		{"check another folder", t.TempDir(), []string{"check", "--source", clean}, exitOK, "0 errors, 0 warnings"},
+		{"check no site", t.TempDir(), []string{"check"}, exitBuild, "no content/ folder here"},
+		{"check bad format", clean, []string{"check", "--format", "xml"}, exitUsage, `--format "xml": use text or json`},
+		{"check argument", clean, []string{"check", "content"}, exitUsage, `unexpected argument "content"`},
+		{"build warnings", warned, []string{"build"}, exitOK, "(4 warnings)"},
+		{"build errors", failed, []string{"build"}, exitBuild, "content/handouts/e.md:3:10: summary is a placeholder"},
+		{"help check", clean, []string{"help", "check"}, exitOK, "Usage:\n  handouts check [flags]"},
+		{"help new", clean, []string{"help", "new"}, exitOK, `handouts new [--source DIR] handout|page "Title"`},
+		{"help lists them", clean, []string{"--help"}, exitOK, "/_report/"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, stdout, stderr := runHandouts(t, tt.site, tt.args...)
+			if code != tt.code || !strings.Contains(stdout+stderr, tt.out) {
+				t.Errorf("handouts %v: exit %d (want %d); want %q in\n%s%s", tt.args, code, tt.code, tt.out, stdout, stderr)
+			}
+		})
+	}
+	if _, err := os.Stat(filepath.Join(clean, "public")); !os.IsNotExist(err) {
+		t.Errorf("check wrote public/: %v", err)
+	}
+}

@@ -1,0 +1,294 @@
+package browsertest
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+	"testing"
+
+	"handouts/generator/content"
+)
+
+// pageFacts is what the browser reads from a page before it is printed.
+type pageFacts struct {
+	// Headings are the texts of the headings and box labels in main, which
+	// must never end a printed page.
+	Headings []string `json:"headings"`
+	// ScreenOnly are the texts of the navigation, the buttons and the
+	// screen-only notes, which must never reach paper.
+	ScreenOnly []string `json:"screenOnly"`
+	// Margins are the theme's @page margins, in points.
+	Margins    struct{ Top, Right, Bottom, Left float64 } `json:"margins"`
+	HasMargins bool                                       `json:"hasMargins"`
+}
+
+const pageFactsJS = `(() => {
+	const text = e => e.textContent.replace(/\s+/g, " ").trim();
+	const headings = [...document.querySelectorAll("main h1, main h2, main h3, main h4, main .box-label")].map(text);
+	const screenOnly = [...document.querySelectorAll(".skip-link, body > header a, body > footer a, nav a, button, .screen-only")]
+		.map(text).filter(s => s !== "");
+	// The margins of the top-level @page rule, converted to points.
+	const points = v => {
+		const d = document.createElement("div");
+		d.style.position = "absolute";
+		d.style.width = v;
+		document.body.append(d);
+		const w = d.getBoundingClientRect().width;
+		d.remove();
+		return w * 72 / 96;
+	};
+	let margins = {top: 0, right: 0, bottom: 0, left: 0}, hasMargins = false;
+	for (const sheet of document.styleSheets) {
+		for (const r of sheet.cssRules) {
+			if (r instanceof CSSPageRule && r.selectorText === "" && r.style.marginTop) {
+				margins = {top: points(r.style.marginTop), right: points(r.style.marginRight),
+					bottom: points(r.style.marginBottom), left: points(r.style.marginLeft)};
+				hasMargins = true;
+			}
+		}
+	}
+	return {headings, screenOnly, margins, hasMargins};
+})()`
+
+// TestPrint prints every handout and packet on Letter and A4 paper in
+// Chromium and reads the PDF back: the page count within the handout's
+// print.max_pages, the title and summary at the top, the footer on every
+// page, the sources in full, the QR code, the margins, no heading at the foot
+// of a page and nothing of the site's navigation.
+func TestPrint(t *testing.T) {
+	need(t, "chromium", "pdftotext", "pdftoppm", "zbarimg")
+	e := site(t)
+	for _, d := range e.docs() {
+		t.Run(d.name(), func(t *testing.T) {
+			ctx := e.tab(t, tabTimeout)
+			e.open(t, ctx, d.URL)
+			facts := eval[pageFacts](t, ctx, pageFactsJS)
+			if !facts.HasMargins {
+				t.Fatal("the theme's style sheets have no @page rule with margins; set them there, so every printer gets the same layout")
+			}
+			// A page without these would make the navigation check below
+			// pass for nothing.
+			for _, want := range []string{"Skip to main content", "All handouts", "Topics"} {
+				if !slices.Contains(facts.ScreenOnly, want) {
+					t.Fatalf("the page has no %q link on screen; found %q", want, facts.ScreenOnly)
+				}
+			}
+			for _, p := range papers {
+				t.Run(p.name, func(t *testing.T) {
+					pdf := printPDF(t, ctx, p, d.name(), facts.Margins.Bottom)
+					checkPaper(t, pdf, p, facts)
+					checkNoScreenOnly(t, pdf, facts.ScreenOnly)
+					checkNoStrandedHeading(t, pdf, facts.Headings)
+					if d.Kind == content.Packet {
+						checkPacket(t, pdf, d)
+					} else {
+						checkHandout(t, pdf, d)
+					}
+				})
+			}
+		})
+	}
+}
+
+// checkHandout checks a handout's own printed pages.
+func checkHandout(t *testing.T, pdf *printed, d *doc) {
+	t.Helper()
+	n := len(pdf.pages)
+	if n > d.MaxPages {
+		t.Errorf("prints on %d pages; it must fit on %d (print.max_pages): tighten the print CSS, or shorten %s without losing a clinical fact",
+			n, d.MaxPages, d.Path)
+	}
+	if top := fold(pdf.pages[0]); !strings.HasPrefix(top, fold(d.Title+" "+d.Summary)) {
+		t.Errorf("page 1 must start with the title and summary %q; it starts %q", d.Title+" "+d.Summary, cut(top, 120))
+	}
+	for i := 1; i <= n; i++ {
+		checkFooter(t, pdf, i, d)
+	}
+	checkSources(t, pdf, d)
+	var codes []string
+	for _, c := range pdf.qrCodes(t) {
+		codes = append(codes, c...)
+	}
+	if !slices.Equal(codes, []string{d.Canonical}) {
+		t.Errorf("the QR codes on paper read %q; want one, reading %q", codes, d.Canonical)
+	}
+}
+
+// checkPacket checks a packet: a cover listing its handouts, then each
+// handout from a new page with its own footer and QR code, in order.
+func checkPacket(t *testing.T, pdf *printed, d *doc) {
+	t.Helper()
+	n := len(pdf.pages)
+	if n > d.MaxPages {
+		t.Errorf("prints on %d pages; a one-page cover and its handouts' print.max_pages allow %d", n, d.MaxPages)
+	}
+	cover := fold(pdf.pages[0])
+	if !strings.HasPrefix(cover, fold(d.Title+" "+d.Summary)) {
+		t.Errorf("the cover must start with the packet's title and summary; it starts %q", cut(cover, 120))
+	}
+	for _, h := range d.Handouts {
+		if !strings.Contains(cover, fold(h.Title)) {
+			t.Errorf("the cover does not list %q", h.Title)
+		}
+	}
+	// Whose footer each page carries: -1 for none.
+	owner := make([]int, n+1)
+	for i := 1; i <= n; i++ {
+		owner[i] = -1
+		foot := fold(pdf.footer(i))
+		for k, h := range d.Handouts {
+			if strings.Contains(foot, h.ShortURL) {
+				owner[i] = k
+			}
+		}
+		if want := fmt.Sprintf("Page %d of %d", i, n); !strings.Contains(foot, want) {
+			t.Errorf("page %d: the footer %q lacks %q", i, foot, want)
+		}
+	}
+	if owner[1] != -1 {
+		t.Errorf("the cover carries the footer of %q; it must be a page of its own", d.Handouts[owner[1]].Title)
+	}
+	codes := pdf.qrCodes(t)
+	var all []string
+	for k, h := range d.Handouts {
+		var own []int
+		for i := 2; i <= n; i++ {
+			if owner[i] == k {
+				own = append(own, i)
+			}
+		}
+		if len(own) == 0 {
+			t.Errorf("no page carries the footer of %q, with its address %s", h.Title, h.ShortURL)
+			continue
+		}
+		first, last := own[0], own[len(own)-1]
+		if last-first+1 != len(own) {
+			t.Errorf("%q is printed on pages %v, which do not follow each other", h.Title, own)
+		}
+		if len(own) > h.MaxPages {
+			t.Errorf("%q takes %d pages in the packet; its print.max_pages is %d", h.Title, len(own), h.MaxPages)
+		}
+		if top := fold(pdf.pages[first-1]); !strings.HasPrefix(top, fold(h.Title+" "+h.Summary)) {
+			t.Errorf("page %d, where %q starts, must start with its title and summary; it starts %q", first, h.Title, cut(top, 120))
+		}
+		for i := first; i <= last; i++ {
+			checkFooter(t, pdf, i, h)
+			for _, c := range codes[i-1] {
+				if c != h.Canonical {
+					t.Errorf("page %d, of %q, has a QR code reading %q; want %q", i, h.Title, c, h.Canonical)
+				}
+			}
+		}
+		checkSources(t, pdf, h)
+	}
+	for _, c := range codes {
+		all = append(all, c...)
+	}
+	var want []string
+	for _, h := range d.Handouts {
+		want = append(want, h.Canonical)
+	}
+	if !slices.Equal(all, want) {
+		t.Errorf("the QR codes on paper read %q; want one per handout, in order: %q", all, want)
+	}
+	for i := 1; i < n; i++ {
+		if owner[i] > owner[i+1] {
+			t.Errorf("pages %d and %d are out of order: %d then %d", i, i+1, owner[i], owner[i+1])
+		}
+	}
+}
+
+// checkFooter checks that page i carries the handout's footer: its review
+// date, its address and the page number.
+func checkFooter(t *testing.T, pdf *printed, i int, d *doc) {
+	t.Helper()
+	foot := fold(pdf.footer(i))
+	for _, want := range []string{"Reviewed " + d.Reviewed, d.ShortURL, fmt.Sprintf("Page %d of %d", i, len(pdf.pages))} {
+		if !strings.Contains(foot, want) {
+			t.Errorf("page %d: the footer %q lacks %q", i, foot, want)
+		}
+	}
+}
+
+// checkSources checks that every source's address is printed in full.
+func checkSources(t *testing.T, pdf *printed, d *doc) {
+	t.Helper()
+	// Long addresses wrap, so compare without white space.
+	all := strings.Join(strings.Fields(pdf.text()), "")
+	for _, u := range d.Sources {
+		if !strings.Contains(all, u) {
+			t.Errorf("the source %s of %q is not printed in full", u, d.Title)
+		}
+	}
+}
+
+// checkPaper checks the sheet's size and that every word lies inside the
+// theme's @page margins, except the footer in the bottom margin: so the
+// printer's own margins did not replace the theme's, and nothing runs off
+// the edge.
+func checkPaper(t *testing.T, pdf *printed, p paper, f pageFacts) {
+	t.Helper()
+	if w, h := p.size.Width*72, p.size.Height*72; math.Abs(pdf.width-w) > 1 || math.Abs(pdf.height-h) > 1 {
+		t.Fatalf("the PDF's pages are %.0f × %.0f pt; want %s, %.0f × %.0f pt", pdf.width, pdf.height, p.name, w, h)
+	}
+	const slack = 1.5 // points: glyph boxes overhang a little
+	m := f.Margins
+	bad := 0
+	for _, w := range pdf.words {
+		inFooter := w.yMin > pdf.height-m.Bottom-slack
+		switch {
+		case w.xMin < m.Left-slack, w.xMax > pdf.width-m.Right+slack:
+			t.Errorf("page %d: %q spans x = %.1f to %.1f pt, outside the @page side margins (%.1f and %.1f pt from the edges)",
+				w.page, w.text, w.xMin, w.xMax, m.Left, m.Right)
+		case !inFooter && w.yMin < m.Top-slack:
+			t.Errorf("page %d: %q starts at y = %.1f pt, inside the @page top margin of %.1f pt", w.page, w.text, w.yMin, m.Top)
+		case inFooter && w.yMax > pdf.height-slack:
+			t.Errorf("page %d: the footer word %q runs off the sheet", w.page, w.text)
+		default:
+			continue
+		}
+		if bad++; bad == 5 {
+			t.Fatal("and more")
+		}
+	}
+}
+
+// checkNoScreenOnly checks that no navigation, button or screen-only note
+// reached paper.
+func checkNoScreenOnly(t *testing.T, pdf *printed, screenOnly []string) {
+	t.Helper()
+	text := pdf.text()
+	for _, s := range screenOnly {
+		if strings.Contains(text, s) {
+			t.Errorf("%q is on paper; the print style sheet must hide the site's navigation, buttons and screen-only notes", s)
+		}
+	}
+}
+
+// checkNoStrandedHeading checks that no page but the last ends with a
+// heading or box label: its text must start on the page it introduces.
+func checkNoStrandedHeading(t *testing.T, pdf *printed, headings []string) {
+	t.Helper()
+	for i := 1; i < len(pdf.pages); i++ {
+		lines := pdf.bodyLines(i)
+		if len(lines) == 0 {
+			t.Errorf("page %d is empty", i)
+			continue
+		}
+		last := fold(lines[len(lines)-1])
+		for _, h := range headings {
+			if last == h || len(last) >= 4 && (strings.HasPrefix(h, last) || strings.HasSuffix(h, last)) {
+				t.Errorf("page %d ends with the heading %q; it must move to the next page with its text", i, h)
+			}
+		}
+	}
+}
+
+// cut shortens s to at most n bytes for a message.
+func cut(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return s[:n] + "…"
+}

@@ -1,0 +1,357 @@
+// Package lint finds what makes a handout hard to use: text above the
+// site's reading level, long lists and paragraphs, words in capitals, no box
+// saying when to call for help, too few sources, an old or impossible review
+// date, and placeholders left from "handouts new".
+//
+// It works on the goldmark document that package markdown parsed while
+// rendering the page, so a page is parsed once, and it returns findings as
+// diag values positioned in the source file. Only Handout measures
+// readability; Page looks for placeholders alone.
+//
+// # Rules
+//
+// Readability is the Flesch–Kincaid grade of package readability. Above
+// Settings.MaxGrade (readability.max_grade, 7 unless the site says
+// otherwise) it is a warning, and more than GradeMargin grades above it an
+// error. A list of more than MaxListItems items, a paragraph (or list item,
+// or table cell) of more than MaxParagraphWords words, a word in capital
+// letters, a handout without a callout box whose label says "call" (as in
+// "> [!IMPORTANT] Call your doctor or lactation consultant if") and a
+// handout with fewer than MinSources sources are warnings.
+//
+// A reviewed date more than Settings.WarnMonths months before today is a
+// warning, more than Settings.ErrorMonths an error, and a date after today
+// an error.
+//
+// A word is in capitals when it has three letters or more, all upper case,
+// and is not a common initialism (see initialisms): ABM, CDC, FAQ, LLLI,
+// NIH, PDF, URL, WHO and the like read as words do. Two-letter words (OK,
+// US, IV) are always allowed. Each word is reported once per handout, at
+// its first use.
+//
+// A placeholder is the word REPLACE anywhere in the front matter's text or
+// the body, or a source address with "replace-me" in it, as the skeletons
+// of "handouts new" have (https://example.org/replace-me). It is a warning
+// in a draft and an error in a page to be published.
+package lint
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/yuin/goldmark/ast"
+
+	"handouts/generator/content"
+	"handouts/generator/diag"
+	"handouts/generator/markdown"
+	"handouts/generator/readability"
+)
+
+// Limits that are not site settings.
+const (
+	// GradeMargin is how many grades above the site's limit turn the
+	// readability warning into an error.
+	GradeMargin = 2
+	// MaxListItems is the longest list without a warning (CDC Clear
+	// Communication Index: lists of at most 7 items).
+	MaxListItems = 7
+	// MaxParagraphWords is the longest paragraph without a warning.
+	MaxParagraphWords = 60
+	// MinSources is how many sources a handout should cite.
+	MinSources = 2
+)
+
+// Marker is the word that marks text an author must still write. The
+// skeletons of "handouts new" use it, and Handout and Page report it.
+const Marker = "REPLACE"
+
+// PlaceholderURL marks a source address still to be written, in lower case
+// (a web address cannot hold Marker unchanged): the skeletons' sources are
+// https://example.org/replace-me.
+const PlaceholderURL = "replace-me"
+
+// Settings are what the checks measure against: the site's settings and the
+// date to age reviews from.
+type Settings struct {
+	// MaxGrade is the highest Flesch–Kincaid grade without a warning.
+	MaxGrade float64
+	// WarnMonths and ErrorMonths are how old a review may grow, in months,
+	// before a warning and an error.
+	WarnMonths, ErrorMonths int
+	// Today is the date reviews are aged from; only its year, month and
+	// day count.
+	Today time.Time
+}
+
+// Input is one parsed page.
+type Input struct {
+	// Path is the source file, slash-separated from the site's root.
+	Path string
+	// Body is the Markdown body that Doc was parsed from.
+	Body []byte
+	// Doc is the parsed body; nil when it could not be parsed, and then
+	// only the front matter is checked.
+	Doc ast.Node
+	// Pos maps a byte offset in Body to a position in the file.
+	Pos func(off int) diag.Pos
+}
+
+// Result is what the checks found on one page.
+type Result struct {
+	// Readability is a handout's reading level; the zero Stats for a page.
+	// Its Longest is nil: see Longest.
+	Readability readability.Stats
+	// Longest are a handout's longest sentences, longest first.
+	Longest []Sentence
+	// Findings are in the order the checks ran.
+	Findings []*diag.Diagnostic
+}
+
+// Sentence is one of the longest sentences of a handout.
+type Sentence struct {
+	Pos   diag.Pos
+	Words int
+	Text  string
+}
+
+// Handout checks a handout with front matter m.
+func Handout(in Input, m *content.HandoutMeta, set Settings) *Result {
+	c := &checker{in: in, draft: m.Draft, positions: m.Positions}
+	c.placeholdersInMeta(m.Title, m.Summary, m.Topics, m.Sources)
+	c.review(m.Reviewed, set)
+	if m.Sources != nil && len(m.Sources) < MinSources {
+		c.warn(c.keyPos("sources"), "%s; cite at least %d (clinical guidance, research, a support organization), so readers and reviewers can check the advice",
+			plural(len(m.Sources), "source"), MinSources)
+	}
+	if in.Doc == nil {
+		return c.done()
+	}
+	blocks := readability.Extract(in.Doc, in.Body)
+	c.result.Readability = readability.Analyze(blocks)
+	for _, s := range c.result.Readability.Longest {
+		// A copy of the text: the sentence shares the memory of its whole
+		// block, and a build keeps every handout's Result.
+		c.result.Longest = append(c.result.Longest, Sentence{Pos: c.bodyPos(s.Offset), Words: s.Words, Text: strings.Clone(s.Text)})
+	}
+	c.result.Readability.Longest = nil
+	c.readability(set.MaxGrade)
+	c.structure()
+	c.blocks(blocks, true)
+	return c.done()
+}
+
+// Page checks an ordinary page with front matter m: only for placeholders.
+func Page(in Input, m *content.PageMeta) *Result {
+	c := &checker{in: in, draft: m.Draft, positions: m.Positions}
+	c.placeholdersInMeta(m.Title, m.Summary, nil, nil)
+	if in.Doc != nil {
+		c.blocks(readability.Extract(in.Doc, in.Body), false)
+	}
+	return c.done()
+}
+
+// checker gathers one page's findings.
+type checker struct {
+	in        Input
+	draft     bool
+	positions content.Positions
+	result    Result
+}
+
+// done returns the result alone: a build keeps every page's, and the
+// checker holds the page's source and parsed body.
+func (c *checker) done() *Result {
+	r := c.result
+	return &r
+}
+
+// keyPos returns where the front-matter value named key ("reviewed",
+// "sources[2].url") is written, or the file's first line.
+func (c *checker) keyPos(key string) diag.Pos {
+	if p, ok := c.positions[key]; ok {
+		return p
+	}
+	return diag.Pos{Path: c.in.Path, Line: 1, Col: 1}
+}
+
+func (c *checker) warn(at diag.Pos, format string, args ...any) {
+	c.result.Findings = append(c.result.Findings, diag.Warnf(at, format, args...))
+}
+
+func (c *checker) fail(at diag.Pos, format string, args ...any) {
+	c.result.Findings = append(c.result.Findings, diag.Errorf(at, format, args...))
+}
+
+// placeholder reports text left from a skeleton: a warning in a draft,
+// which may be unfinished, and an error in a page to be published.
+func (c *checker) placeholder(at diag.Pos, format string, args ...any) {
+	if c.draft {
+		c.warn(at, format, args...)
+		return
+	}
+	c.fail(at, format+"; placeholders cannot be published (keep draft: true until they are gone)", args...)
+}
+
+// bodyPos returns the position of byte offset off of the body, or the
+// body's start when the offset is unknown.
+func (c *checker) bodyPos(off int) diag.Pos {
+	return c.in.Pos(max(off, 0))
+}
+
+// placeholdersInMeta reports front-matter text that is still a placeholder.
+func (c *checker) placeholdersInMeta(title, summary string, topics []string, sources []content.Citation) {
+	check := func(key, value, what string) {
+		if strings.Contains(value, Marker) {
+			c.placeholder(c.keyPos(key), "%s is a placeholder (%q): write %s", key, clip(value, 60), what)
+		}
+	}
+	check("title", title, "the title")
+	check("summary", summary, "the summary")
+	for i, t := range topics {
+		check(fmt.Sprintf("topics[%d]", i+1), t, "a topic, or remove it")
+	}
+	for i, s := range sources {
+		key := fmt.Sprintf("sources[%d]", i+1)
+		check(key+".title", s.Title, "the source's title")
+		check(key+".publisher", s.Publisher, "who published the source, or remove the line")
+		if strings.Contains(strings.ToLower(s.URL), PlaceholderURL) || strings.Contains(s.URL, Marker) {
+			c.placeholder(c.keyPos(key+".url"), "%s.url %q is a placeholder: write the address of the source", key, s.URL)
+		}
+	}
+}
+
+// review ages the reviewed date.
+func (c *checker) review(reviewed content.Date, set Settings) {
+	if reviewed.IsZero() {
+		return // missing: the front matter decoder reports it
+	}
+	y, m, d := set.Today.Date()
+	today := time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+	r := reviewed.Time
+	at := c.keyPos("reviewed")
+	switch {
+	case r.After(today):
+		c.fail(at, "reviewed date %s is in the future (today is %s); write the date the clinical content was last checked", reviewed, today.Format(time.DateOnly))
+	case set.ErrorMonths > 0 && r.AddDate(0, set.ErrorMonths, 0).Before(today):
+		c.fail(at, "last reviewed %s, %s ago, more than the site's limit of %d months; check the handout against current guidance, then update reviewed",
+			reviewed, plural(monthsBetween(r, today), "month"), set.ErrorMonths)
+	case set.WarnMonths > 0 && r.AddDate(0, set.WarnMonths, 0).Before(today):
+		c.warn(at, "last reviewed %s, %s ago: a review is due after %d months; check the handout against current guidance, then update reviewed",
+			reviewed, plural(monthsBetween(r, today), "month"), set.WarnMonths)
+	}
+}
+
+// monthsBetween counts the whole months from a to b.
+func monthsBetween(a, b time.Time) int {
+	n := (b.Year()-a.Year())*12 + int(b.Month()) - int(a.Month())
+	if b.Day() < a.Day() {
+		n--
+	}
+	return n
+}
+
+// readability reports a reading grade above the site's limit, at the
+// longest sentence, which is where to start.
+func (c *checker) readability(maxGrade float64) {
+	st := c.result.Readability
+	if maxGrade <= 0 || st.FleschKincaidGrade <= maxGrade {
+		return
+	}
+	var longest []string
+	for _, s := range c.result.Longest {
+		longest = append(longest, fmt.Sprintf("%d:%d (%s)", s.Pos.Line, s.Pos.Col, plural(s.Words, "word")))
+	}
+	at := c.bodyPos(0)
+	if len(c.result.Longest) > 0 {
+		at = c.result.Longest[0].Pos
+	}
+	msg := fmt.Sprintf("reading grade %.1f (Flesch–Kincaid) is above the site's limit of %s; use shorter sentences and everyday words, starting with the longest, at %s",
+		st.FleschKincaidGrade, trimFloat(maxGrade), strings.Join(longest, ", "))
+	if st.FleschKincaidGrade > maxGrade+GradeMargin {
+		c.fail(at, "%s", msg)
+		return
+	}
+	c.warn(at, "%s", msg)
+}
+
+// structure checks lists and the call box.
+func (c *checker) structure() {
+	callBox := false
+	_ = ast.Walk(c.in.Doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *markdown.Alert:
+			if strings.Contains(strings.ToLower(n.Label()), "call") {
+				callBox = true
+			}
+		case *ast.List:
+			if k := n.ChildCount(); k > MaxListItems {
+				c.warn(c.bodyPos(lineStart(c.in.Body, firstOffset(n))), "list of %d items; keep lists to %d items or fewer: split it under two headings, or group the items",
+					k, MaxListItems)
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	if !callBox {
+		c.warn(c.bodyPos(0), `no box saying when to call for help: add one with the warning signs, starting "> [!IMPORTANT] Call your doctor or lactation consultant if"`)
+	}
+}
+
+// blocks checks each block of text for placeholders and, in a handout,
+// for its length and words in capitals.
+func (c *checker) blocks(blocks []readability.Block, handout bool) {
+	reported := map[string]bool{}
+	for _, b := range blocks {
+		if i := strings.Index(b.Text, Marker); i >= 0 {
+			c.placeholder(c.bodyPos(b.SourceOffset(i)), "placeholder text %q: write your own text here", clip(b.Text[i:], 50))
+		}
+		if !handout {
+			continue
+		}
+		words := 0
+		forEachWord(b.Text, func(w string, i int) {
+			words++
+			if isShouting(w) && !reported[w] {
+				reported[w] = true
+				c.warn(c.bodyPos(b.SourceOffset(i)), "%q is in capital letters, which are hard to read; write it in lower case, in bold if it needs weight", w)
+			}
+		})
+		if words > MaxParagraphWords {
+			c.warn(c.bodyPos(b.Offset), "paragraph of %d words; split it so that each has one idea and at most %d words", words, MaxParagraphWords)
+		}
+	}
+}
+
+// forEachWord calls f with each word of text and its byte offset. Words
+// are split as package readability splits them, at spaces, dashes and
+// slashes, and trimmed of punctuation; a hyphenated word is one word.
+func forEachWord(text string, f func(word string, off int)) {
+	start := -1
+	flush := func(end int) {
+		if start < 0 {
+			return
+		}
+		w := text[start:end]
+		if !strings.Contains(w, "://") && !strings.HasPrefix(w, "www.") {
+			lead := len(w) - len(strings.TrimLeftFunc(w, notWordChar))
+			w = strings.TrimFunc(w, notWordChar)
+			if w != "" {
+				f(w, start+lead)
+			}
+		}
+		start = -1
+	}
+	for i, r := range text {
+		if isSpace(r) || r == '—' || r == '–' || r == '/' || r == '…' || r == '|' || r == '\\' {
+			flush(i)
+			continue
+		}
+		if start < 0 {
+			start = i
+		}
+	}
+	flush(len(text))
+}

@@ -1,0 +1,194 @@
+package markdown
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+	"testing"
+
+	"handouts/generator/diag"
+)
+
+// siteResolver resolves "x.md" to "/x/" and refuses anything else relative.
+type siteResolver struct{}
+
+func (siteResolver) Resolve(dest string) (string, error) {
+	p, frag, _ := strings.Cut(dest, "#")
+	if strings.HasPrefix(p, "/") {
+		return dest, nil
+	}
+	if name, ok := strings.CutSuffix(p, ".md"); ok {
+		if frag != "" {
+			return "/" + name + "/#" + frag, nil
+		}
+		return "/" + name + "/", nil
+	}
+	return "", fmt.Errorf("no file %q", p)
+}
+
+func convert(t *testing.T, c *Converter, body string) (string, []string) {
+	t.Helper()
+	lines := diag.NewLines([]byte(body))
+	var out bytes.Buffer
+	res, err := c.Convert([]byte(body), &out, siteResolver{}, func(off int) diag.Pos { return lines.Pos("x.md", off) })
+	if err != nil {
+		t.Fatal(err)
+	}
+	var errs []string
+	for _, e := range res.Errors {
+		errs = append(errs, e.Error())
+	}
+	return out.String(), errs
+}
+
+func TestRawHTML(t *testing.T) {
+	tests := []struct {
+		name, body string
+		// want is in the HTML without raw HTML, wantRaw with it.
+		want, wantRaw string
+		// never is in the HTML in neither case.
+		never string
+	}{
+		{name: "script block", body: "<script>alert(1)</script>\n",
+			want: "<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>", wantRaw: "<script>alert(1)</script>"},
+		{name: "image with a handler", body: "<img src=x onerror=\"alert(2)\">\n",
+			want: "<p>&lt;img src=x onerror=&quot;alert(2)&quot;&gt;</p>", wantRaw: `<img src=x onerror="alert(2)">`},
+		{name: "inline tags", body: "A <b onclick=\"x()\">bold</b> word.\n",
+			want: "A &lt;b onclick=&quot;x()&quot;&gt;bold&lt;/b&gt; word.", wantRaw: `A <b onclick="x()">bold</b> word.`},
+		{name: "block over lines", body: "<div>\none\ntwo\n</div>\n",
+			want: "<p>&lt;div&gt;\none\ntwo\n&lt;/div&gt;</p>", wantRaw: "<div>\none\ntwo\n</div>"},
+		{name: "comment block is the author's", body: "<!-- call Mrs X back -->\n\nText.\n",
+			want: "<p>Text.</p>", never: "Mrs X"},
+		{name: "inline comment is the author's", body: "Text <!-- private --> more.\n",
+			want: "<p>Text  more.</p>", never: "private"},
+	}
+	safe, raw := New(Options{}), New(Options{RawHTML: true})
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, _ := convert(t, safe, tt.body)
+			if !strings.Contains(got, tt.want) {
+				t.Errorf("without raw HTML:\n%s\nwant it to hold:\n%s", got, tt.want)
+			}
+			if tt.never != "" && strings.Contains(got, tt.never) {
+				t.Errorf("without raw HTML, %q was published:\n%s", tt.never, got)
+			}
+			if tt.wantRaw != "" {
+				if got, _ := convert(t, raw, tt.body); !strings.Contains(got, tt.wantRaw) {
+					t.Errorf("with raw HTML:\n%s\nwant it to hold:\n%s", got, tt.wantRaw)
+				}
+			}
+		})
+	}
+}
+
+func TestFigure(t *testing.T) {
+	c := New(Options{})
+	got, errs := convert(t, c, "![A \"quoted\" hand & arm](/images/a.svg \"Hold it *so* & \\\"gently\\\"\")\n")
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	for _, want := range []string{`alt="A &ldquo;quoted&rdquo; hand &amp; arm"`, `<figcaption>Hold it *so* &amp; &quot;gently&quot;</figcaption>`} {
+		if !strings.Contains(got, want) {
+			t.Errorf("%s\nwant it to hold %s", got, want)
+		}
+	}
+	// A script address is refused, and never written even so.
+	got, errs = convert(t, c, "![x](javascript:alert(1) \"Caption\")\n")
+	if len(errs) != 1 || strings.Contains(got, "javascript") {
+		t.Errorf("errors %q, HTML %s", errs, got)
+	}
+}
+
+func TestExternalDestinations(t *testing.T) {
+	tests := []struct {
+		body string
+		err  string // "" when the destination is fine
+	}{
+		{"[a](https://example.org/)", ""},
+		{"[a](mailto:help@example.org)", ""},
+		{"[a](tel:+15555550100)", ""},
+		{"[a](//example.org/)", ""},
+		{"<https://example.org>", ""},
+		{"<help@example.org>", ""},
+		{"www.example.org", ""},
+		{"[a](javascript:alert(1))", `x.md:1:1: link "javascript:alert(1)" uses javascript:`},
+		{"[a](JavaScript:alert(1))", `uses javascript:`},
+		{"[a](<java\tscript:alert(1)>)", `uses javascript:`},
+		{"[a](data:text/html,hi)", `uses data:`},
+		{"[a](file:///C:/Users/me/x.docx)", `uses file:`},
+		{"[a](C:/Users/me/x.docx)", `uses c:`},
+		{"<javascript:alert(1)>", `uses javascript:`},
+		{"![a](https://tracker.example/p.png)", `x.md:1:1: image "https://tracker.example/p.png" is not on this site`},
+		{"![a](//tracker.example/p.png)", `is not on this site`},
+		{"![a](data:image/png;base64,AAAA)", `is not on this site`},
+		{"![a](/images/a.svg)", ""},
+	}
+	c := New(Options{})
+	for _, tt := range tests {
+		_, errs := convert(t, c, tt.body+"\n")
+		switch {
+		case tt.err == "" && len(errs) > 0:
+			t.Errorf("%s: unexpected %q", tt.body, errs)
+		case tt.err != "" && (len(errs) != 1 || !strings.Contains(errs[0], tt.err)):
+			t.Errorf("%s: errors %q, want one holding %q", tt.body, errs, tt.err)
+		}
+	}
+}
+
+func TestLimitNesting(t *testing.T) {
+	tests := []struct {
+		line  string
+		deep  int // offset of the replaced marker, or -1
+		after string
+	}{
+		{"> > x\n", -1, ""},
+		{strings.Repeat(">", maxNesting) + " x\n", -1, ""},
+		{strings.Repeat(">", maxNesting+5) + " x\n", maxNesting, `\>>>> x`},
+		{strings.Repeat("> ", maxNesting+1) + "x\n", 2 * maxNesting, `\ x`},
+		{strings.Repeat("- ", maxNesting+1) + "x\n", 2 * maxNesting, `\ x`},
+		{strings.Repeat("1. ", maxNesting+1) + "x\n", 3*maxNesting + 1, `1\ x`},
+		{strings.Repeat("-", 500) + "\n", -1, ""}, // a thematic break
+		{strings.Repeat("    ", 3) + strings.Repeat("> ", 200), -1, ""},
+	}
+	for _, tt := range tests {
+		body := []byte("Text.\n" + tt.line)
+		out, at := limitNesting(body)
+		if len(out) != len(body) {
+			t.Fatalf("limitNesting changed the length: offsets would move")
+		}
+		if tt.deep < 0 {
+			if len(at) > 0 || !bytes.Equal(out, body) {
+				t.Errorf("%.40q: changed at %v", tt.line, at)
+			}
+			continue
+		}
+		if len(at) != 1 || at[0] != 6+tt.deep {
+			t.Errorf("%.40q: replaced at %v, want %d", tt.line, at, 6+tt.deep)
+			continue
+		}
+		if !strings.HasSuffix(strings.TrimSuffix(string(out), "\n"), tt.after) {
+			t.Errorf("%.40q: the line ends %q, want %q", tt.line, string(out[max(0, len(out)-20):]), tt.after)
+		}
+	}
+	// The page still builds, with the deep part as text, and a warning.
+	got, errs := convert(t, New(Options{}), strings.Repeat(">", 20000)+" deep\n")
+	if strings.Count(got, "<blockquote>") != maxNesting || !strings.Contains(got, "deep") {
+		t.Errorf("%d quotes, want %d holding the text", strings.Count(got, "<blockquote>"), maxNesting)
+	}
+	if len(errs) != 1 || !strings.Contains(errs[0], "x.md:1:101: warning: quotes and lists nest more than 100 deep") {
+		t.Errorf("findings %q", errs)
+	}
+}
+
+func TestFootnoteLimit(t *testing.T) {
+	var b strings.Builder
+	for i := 1; i <= maxFootnotes+1; i++ {
+		fmt.Fprintf(&b, "[^%d]: Note.\n", i)
+	}
+	if _, errs := convert(t, New(Options{}), b.String()); len(errs) != 1 || !strings.HasPrefix(errs[0], fmt.Sprintf("x.md:%d:1: more than %d footnotes", maxFootnotes+1, maxFootnotes)) {
+		t.Errorf("findings %q", errs)
+	}
+	if _, errs := convert(t, New(Options{}), "Text.[^1]\n\n[^1]: Note.\n"); len(errs) > 0 {
+		t.Errorf("one footnote: %q", errs)
+	}
+}

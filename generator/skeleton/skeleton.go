@@ -1,0 +1,217 @@
+// Package skeleton starts new sources for "handouts new": a handout or a
+// page with every front-matter key it needs and, for a handout, the
+// sections every handout uses. What the author must still write is marked
+// with lint.Marker, and the sources' addresses with lint.PlaceholderURL, so
+// that package lint reports each placeholder until it is replaced. A new source is a
+// draft: it builds with --drafts while it is written.
+package skeleton
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"handouts/generator/content"
+	"handouts/generator/lint"
+)
+
+// MaxTitle is the longest title accepted, in characters: a title is read
+// at a glance and printed on one line.
+const MaxTitle = 90
+
+// maxSlug is the longest file name made from a title, without ".md".
+const maxSlug = 60
+
+// New returns the path from the site's root ("content/handouts/x.md") and
+// the text of a new source of kind content.Handout or content.Page, named
+// after title and reviewed today. The error says what is wrong with the
+// title.
+func New(kind content.Kind, title string, today time.Time) (string, []byte, error) {
+	title = strings.TrimSpace(title)
+	if title == "" {
+		return "", nil, errors.New(`the title is empty; give it in quotes, like "Hand expression"`)
+	}
+	for _, r := range title {
+		if unicode.IsControl(r) || r == '\u2028' || r == '\u2029' {
+			return "", nil, fmt.Errorf("the title %q has a line break or a control character; write it on one line", title)
+		}
+	}
+	if n := utf8.RuneCountInString(title); n > MaxTitle {
+		return "", nil, fmt.Errorf("the title is %d characters long; shorten it to at most %d, so it reads at a glance", n, MaxTitle)
+	}
+	slug := Slug(title)
+	if slug == "" {
+		return "", nil, fmt.Errorf("the title %q has no letters a-z or digits to name the file after; use a title in Latin letters, or create the file by hand with a name like my-handout.md", title)
+	}
+	var rel string
+	switch kind {
+	case content.Handout:
+		rel = "handouts/" + slug + ".md"
+	case content.Page:
+		rel = slug + ".md"
+	default:
+		return "", nil, fmt.Errorf("cannot start a %s; start a handout or a page", kind)
+	}
+	if reserved(kind, slug) {
+		return "", nil, fmt.Errorf("the title %q would make %s/%s, whose address the site uses for a page of its own; choose another title", title, content.Dir, rel)
+	}
+	date := today.Format(time.DateOnly)
+	q := strconv.Quote(title) // a YAML double-quoted string, since control characters were refused
+	var text string
+	if kind == content.Handout {
+		text = fmt.Sprintf(handoutText, q, date, date)
+	} else {
+		text = fmt.Sprintf(pageText, q)
+	}
+	// The texts are written with REPLACE for reading; lint.Marker is what
+	// lint looks for.
+	return content.Dir + "/" + rel, []byte(strings.ReplaceAll(text, "REPLACE", lint.Marker)), nil
+}
+
+// Slug turns a title into a file name without ".md": lower-case ASCII
+// letters and digits joined by hyphens, accents dropped ("Crème" → creme),
+// letters that have no accent to drop spelled as in English (ß → ss,
+// æ → ae, ø → o) and apostrophes left out (Mom's → moms). A long name is
+// cut at a hyphen.
+func Slug(title string) string {
+	slug := content.Slugify(letters.Replace(title))
+	for len(slug) > maxSlug {
+		i := strings.LastIndexByte(slug[:maxSlug+1], '-')
+		if i <= 0 {
+			slug = slug[:maxSlug]
+			break
+		}
+		slug = slug[:i]
+	}
+	return slug
+}
+
+// letters spells the Latin letters that Unicode does not decompose into a
+// base letter and an accent, which content.Slugify would otherwise drop,
+// and drops apostrophes, which would split a word.
+var letters = strings.NewReplacer(
+	"ß", "ss", "ẞ", "SS", "æ", "ae", "Æ", "AE", "œ", "oe", "Œ", "OE",
+	"ø", "o", "Ø", "O", "ł", "l", "Ł", "L", "đ", "d", "Đ", "D",
+	"ð", "d", "Ð", "D", "þ", "th", "Þ", "TH", "ı", "i",
+	"'", "", "’", "",
+)
+
+// reserved reports whether a new source named slug would take an address
+// the site makes itself: the home page, the handout list, the topic and
+// packet lists.
+func reserved(kind content.Kind, slug string) bool {
+	if slug == "index" {
+		return true
+	}
+	return kind == content.Page && (slug == "handouts" || slug == "topics" || slug == "packets")
+}
+
+// Write creates the file rel (slash-separated, from the site's root) in
+// the site at root with text, and its folder if needed. It never replaces
+// a file: when rel exists, the error wraps fs.ErrExist.
+func Write(root, rel string, text []byte) error {
+	r, err := os.OpenRoot(root)
+	if err != nil {
+		return fmt.Errorf("cannot open the site folder %s: %w", root, unwrap(err))
+	}
+	defer r.Close()
+	if st, err := r.Stat(content.Dir); err != nil || !st.IsDir() {
+		return fmt.Errorf("no %s/ folder in %s: run handouts in a site's folder or pass --source DIR", content.Dir, root)
+	}
+	if err := r.MkdirAll(path.Dir(rel), 0o755); err != nil {
+		return fmt.Errorf("cannot make the folder %s: %w", path.Dir(rel), unwrap(err))
+	}
+	f, err := r.OpenFile(rel, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if errors.Is(err, fs.ErrExist) {
+		return existsError(rel)
+	}
+	if err != nil {
+		return fmt.Errorf("cannot create %s: %w", rel, unwrap(err))
+	}
+	_, err = f.Write(text)
+	if closeErr := f.Close(); err == nil {
+		err = closeErr
+	}
+	if err != nil {
+		_ = r.Remove(rel)
+		return fmt.Errorf("cannot write %s: %w", rel, unwrap(err))
+	}
+	return nil
+}
+
+// existsError says that a new source's file is taken.
+type existsError string
+
+func (e existsError) Error() string {
+	return string(e) + " already exists, and is left as it is; edit it, or choose another title"
+}
+
+// Is makes errors.Is(err, fs.ErrExist) true.
+func (e existsError) Is(target error) bool { return target == fs.ErrExist }
+
+func unwrap(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// handoutText is a new handout: the title, then the review date and the
+// first-published date, are filled in. The sections are those every
+// handout has: the main message first, a checklist of what to have ready,
+// numbered steps, how often and how long, and when to call for help.
+const handoutText = `---
+title: %s
+summary: "REPLACE: one sentence, of at most 200 characters, on what this handout helps with."
+reviewed: %s
+date: %s
+topics: ["REPLACE: a topic, like milk supply"]
+draft: true
+sources:
+  - title: "REPLACE: the title of a source, like a clinical protocol"
+    url: "https://example.org/replace-me"
+    publisher: "REPLACE: who published it"
+  - title: "REPLACE: the title of a second source"
+    url: "https://example.org/replace-me-too"
+    publisher: "REPLACE: who published it"
+---
+
+REPLACE: the main message in one or two short sentences: what to do, and how it helps.
+
+## What you need
+
+- [ ] REPLACE: something to have ready
+- [ ] REPLACE: something else to have ready
+
+## Steps
+
+1. REPLACE: the first step.
+2. REPLACE: the next step.
+3. REPLACE: the last step.
+
+## How often and how long
+
+REPLACE: how many times a day, and for how many minutes each time.
+
+> [!IMPORTANT] Call your doctor or lactation consultant if
+> - REPLACE: a warning sign.
+> - REPLACE: another warning sign.
+`
+
+// pageText is a new ordinary page, such as "About": the title is filled in.
+const pageText = `---
+title: %s
+summary: "REPLACE: one sentence on what this page is for."
+draft: true
+---
+
+REPLACE: the page's text. Start each section with a heading: ## Who we are.
+`
