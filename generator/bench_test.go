@@ -64,7 +64,9 @@ func corpusPara(r *rand.Rand, n int) string {
 
 func corpusPage(r *rand.Rand, i, n int) string {
 	var b strings.Builder
-	day := func() string { return time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, -r.IntN(180)).Format(time.DateOnly) }
+	day := func() string {
+		return time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, -r.IntN(180)).Format(time.DateOnly)
+	}
 	fmt.Fprintf(&b, "---\ntitle: \"Handout %d: %s\"\n", i, corpusSentence(r, 4))
 	fmt.Fprintf(&b, "summary: \"%s\"\n", corpusSentence(r, 14))
 	fmt.Fprintf(&b, "date: %s\nreviewed: %s\n", day(), day())
