@@ -97,9 +97,8 @@ func corpusPage(r *rand.Rand, i, n int) string {
 }
 
 var (
-	corpusMu    sync.Mutex
-	corpusDirs  = map[int]string{}
-	corpusClean []func()
+	corpusMu   sync.Mutex
+	corpusDirs = map[int]string{}
 )
 
 // corpus returns a site of n handouts with the real theme, made once per

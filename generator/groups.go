@@ -29,9 +29,6 @@ const (
 	groupSettings = "site:settings" // never rendered alone: a change means a full build
 )
 
-// siteGroups are the groups renderSite can render.
-var siteGroups = []string{groupHome, groupList, groupTopics, groupPackets, groupNotFound, groupAliases, groupSitemap, groupFeed, groupRobots}
-
 // groupSet is a set of site groups; nil means all of them.
 type groupSet map[string]bool
 

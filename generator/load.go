@@ -21,8 +21,6 @@ import (
 	"handouts/generator/theme"
 )
 
-const handoutKind = content.Handout
-
 // site is one build's inputs and shared tools. Workers only read it, except
 // for their own diagnostics, which they return.
 type site struct {
