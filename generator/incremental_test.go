@@ -132,7 +132,12 @@ func (e *editSite) step() []string {
 	case op == 7: // an alias
 		_, rel := pick()
 		e.n++
-		e.write(rel, strings.Replace(read(rel), "---\n", fmt.Sprintf("---\naliases: [/old/a%d/]\n", e.n), 1))
+		src := read(rel)
+		if strings.Contains(src, "aliases: [") { // a second alias joins the list
+			e.write(rel, strings.Replace(src, "aliases: [", fmt.Sprintf("aliases: [/old/a%d/, ", e.n), 1))
+		} else {
+			e.write(rel, strings.Replace(src, "---\n", fmt.Sprintf("---\naliases: [/old/a%d/]\n", e.n), 1))
+		}
 		return []string{rel}
 	case op == 8: // a static file
 		rel := fmt.Sprintf("content/images/i%d.svg", e.rng.IntN(3))
