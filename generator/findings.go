@@ -62,6 +62,15 @@ func lintInput(f *content.File, doc frontmatter.Doc, parsed ast.Node, pos func(i
 	}
 }
 
+// lintPage runs a page's checks with a syllable counter from the site's
+// pool: a word is counted once per worker, not once per page.
+func (s *site) lintPage(check func(lint.Input) *lint.Result, in lint.Input) *lint.Result {
+	c := s.counters.Get().(*readability.Counter)
+	defer s.counters.Put(c)
+	in.Counter = c
+	return check(in)
+}
+
 // addFindings adds what the pages' lint found to the build's findings.
 // Each page keeps its own, so that an incremental rebuild reports those of
 // the pages it did not render again.

@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"bytes"
 	"cmp"
 	"errors"
 	"fmt"
@@ -8,16 +9,20 @@ import (
 	"net/url"
 	"os"
 	"path"
+	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
+	"handouts"
 	"handouts/generator/content"
 	"handouts/generator/diag"
 	"handouts/generator/frontmatter"
 	"handouts/generator/markdown"
 	"handouts/generator/minify"
+	"handouts/generator/readability"
 	"handouts/generator/theme"
 )
 
@@ -42,6 +47,9 @@ type site struct {
 	diags     diag.List
 	// today is the date reviews are aged from (Options.Now).
 	today time.Time
+	// counters hold the syllable counts of words already read, for the
+	// page workers to take turns with (see lintPage).
+	counters *sync.Pool
 }
 
 type packetSource struct {
@@ -64,6 +72,7 @@ func load(opt Options) (*site, error) {
 		inPackets: map[string]bool{},
 		min:       minify.New(),
 		today:     opt.today(),
+		counters:  &sync.Pool{New: func() any { return new(readability.Counter) }},
 	}
 	files, errs := content.Scan(s.fsys)
 	for _, e := range errs {
@@ -91,7 +100,11 @@ func load(opt Options) (*site, error) {
 		SiteAddress: strings.TrimPrefix(strings.TrimPrefix(s.settings.BaseURL, "https://"), "http://"),
 	})
 	dir := "themes/" + s.settings.Theme
-	th, errs := theme.Load(s.fsys, dir, s.min)
+	themeFS := s.fsys
+	if _, err := fs.Stat(s.fsys, dir); err != nil && s.settings.Theme == "default" {
+		themeFS = handouts.DefaultTheme // the theme built into the binary
+	}
+	th, errs := theme.Load(themeFS, dir, s.min)
 	for _, e := range errs {
 		s.diags.Add(e)
 	}
@@ -167,7 +180,10 @@ func (s *site) readSettings() {
 	u, err := url.Parse(s.settings.BaseURL)
 	switch {
 	case s.settings.BaseURL == "":
-		s.diags.Add(diag.Errorf(at, `missing base_url: add base_url: "https://your-site.example/" (the sitemap, feed and QR codes need the full address), or pass --base-url`))
+		// A site can be previewed and checked before it has an address;
+		// its sitemap, feed and QR codes point at localhost until then.
+		s.settings.BaseURL = "http://localhost/"
+		s.diags.Add(diag.Warnf(at, `no base_url: the sitemap, feed and QR codes use %s until you add base_url: "https://your-site.example/" or pass --base-url`, s.settings.BaseURL))
 	case err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "":
 		s.diags.Add(diag.Errorf(at, "base_url %q is not a full web address; write it like https://handouts.example.org/", s.settings.BaseURL))
 	default:
@@ -258,12 +274,44 @@ func (s *site) nearestHandout(slug string) string {
 	return "use a handout's file name without .md"
 }
 
+// read returns the bytes of a content file. A regular file is opened
+// directly, refusing to follow a symbolic link put in its place since the
+// scan; a symbolic link, which the scan checked, is read through the site's
+// os.Root, which cannot leave the site. Opening every file through the Root
+// costs an open per folder in its path, a quarter of a large build's time.
+//
+// A file larger than limit bytes (when limit > 0) is not read: the error
+// says so.
+func (s *site) read(f *content.File, limit int64) ([]byte, error) {
+	var file fs.File
+	var err error
+	if f.Link {
+		file, err = s.fsys.Open(f.Path)
+	} else {
+		file, err = os.OpenFile(filepath.Join(s.opt.Source, filepath.FromSlash(f.Path)), os.O_RDONLY|noFollow, 0)
+	}
+	if err != nil {
+		return nil, err
+	}
+	defer file.Close()
+	var buf bytes.Buffer
+	if info, err := file.Stat(); err == nil {
+		if limit > 0 && info.Size() > limit {
+			return nil, errTooLarge(f.Path, info.Size())
+		}
+		buf.Grow(int(info.Size()) + 1)
+	}
+	_, err = buf.ReadFrom(file)
+	return buf.Bytes(), err
+}
+
 // readSource reads a Markdown source and splits off its front matter.
 func (s *site) readSource(f *content.File) ([]byte, frontmatter.Doc, error) {
-	if st, err := fs.Stat(s.fsys, f.Path); err == nil && st.Size() > maxSource {
-		return nil, frontmatter.Doc{}, errTooLarge(f.Path, st.Size())
+	raw, err := s.read(f, maxSource)
+	var tooLarge *diag.Diagnostic
+	if errors.As(err, &tooLarge) {
+		return nil, frontmatter.Doc{}, err
 	}
-	raw, err := fs.ReadFile(s.fsys, f.Path)
 	if err != nil {
 		return nil, frontmatter.Doc{}, diag.Errorf(diag.Pos{Path: f.Path}, "cannot read: %v", unwrapPath(err))
 	}

@@ -178,7 +178,7 @@ func (s *site) renderPage(f *content.File, w *writer, diags *diag.List, body, pa
 		diags.Add(e)
 	}
 	if check != nil {
-		info.lint = check(lintInput(f, doc, res.Doc, pos))
+		info.lint = s.lintPage(check, lintInput(f, doc, res.Doc, pos))
 	}
 	info.links = res.Links
 	info.ids = make(map[string]bool, len(res.IDs))

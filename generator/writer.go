@@ -3,7 +3,6 @@ package generator
 import (
 	"bytes"
 	"crypto/sha256"
-	"io/fs"
 	"path"
 	"strconv"
 	"strings"
@@ -167,7 +166,7 @@ func (w *writer) copyStatic(s *site, keep func(f *content.File) bool, theme bool
 		if f.Kind != content.Static || !keep(f) {
 			continue
 		}
-		data, err := fs.ReadFile(s.fsys, f.Path)
+		data, err := s.read(f, 0)
 		if err != nil {
 			w.fail(diag.Errorf(diag.Pos{Path: f.Path}, "cannot read: %v", unwrapPath(err)))
 			continue

@@ -38,9 +38,7 @@ func buildFlags(fs *flag.FlagSet) func(context.Context, []string, io.Writer, io.
 			printError(stderr, err)
 			return exitBuild
 		}
-		for _, w := range report.Warnings {
-			fmt.Fprintln(stderr, w)
-		}
+		printWarnings(stderr, report.Warnings)
 		fmt.Fprintln(stdout, report.Summary())
 		return exitOK
 	}

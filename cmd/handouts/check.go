@@ -67,6 +67,21 @@ func checkFlags(fs *flag.FlagSet) func(context.Context, []string, io.Writer, io.
 	}
 }
 
+// printWarnings prints a build's warnings, one per line, at most
+// diag.MaxErrors of them, as errors are: "handouts check" lists them all.
+func printWarnings(w io.Writer, warnings []*diag.Diagnostic) {
+	var b strings.Builder
+	for i, d := range warnings {
+		if i == diag.MaxErrors {
+			fmt.Fprintf(&b, "... and %d more warnings; \"handouts check\" lists them all\n", len(warnings)-i)
+			break
+		}
+		b.WriteString(d.Error())
+		b.WriteByte('\n')
+	}
+	_, _ = io.WriteString(w, b.String())
+}
+
 // finding formats a finding as "path:line:col: severity: message".
 func finding(d *diag.Diagnostic) string {
 	if p := d.Pos.String(); p != "" {

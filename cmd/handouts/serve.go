@@ -108,9 +108,7 @@ func printRebuild(stdout, stderr io.Writer, r generator.Rebuild) {
 		printError(stderr, r.Err)
 		return
 	}
-	for _, w := range r.Report.Warnings {
-		fmt.Fprintln(stderr, w)
-	}
+	printWarnings(stderr, r.Report.Warnings)
 	line := r.Report.Summary()
 	if len(r.Changed) > 0 {
 		changed := strings.Join(r.Changed[:min(len(r.Changed), 3)], ", ")

@@ -10,6 +10,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -330,4 +331,151 @@ func copyDir(t *testing.T, from, to string) {
 	if err != nil {
 		t.Fatal(err)
 	}
+}
+
+// TestServeSurvives checks that the preview server lives through the worst
+// an author can do to the site, shows what is wrong, and recovers.
+func TestServeSurvives(t *testing.T) {
+	p := startServe(t)
+	p.expect("/handouts/one/", 200, "First version.")
+
+	// The whole content folder goes away, then comes back.
+	content := filepath.Join(p.root, "content")
+	aside := filepath.Join(t.TempDir(), "content")
+	if err := os.Rename(content, aside); err != nil {
+		t.Fatal(err)
+	}
+	p.reloaded("content folder deleted")
+	p.expect("/handouts/one/", 500, "no content/ folder")
+	copyDir(t, aside, content)
+	p.reloaded("content folder restored")
+	p.expect("/handouts/one/", 200, "First version.")
+
+	// A template with a syntax error, then fixed.
+	layout := filepath.Join(p.root, "themes", "default", "layouts", "page.html")
+	good, err := os.ReadFile(layout)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(layout, []byte(`{{define "main"}}{{if}}{{end}}{{template "base" .}}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	p.reloaded("broken template")
+	p.expect("/", 500, "themes/default/layouts/page.html")
+	if err := os.WriteFile(layout, good, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	p.reloaded("template fixed")
+	p.expect("/handouts/one/", 200, "First version.")
+}
+
+// TestServeUnderLoad sends 20,000 requests, 50 at a time, while the site
+// rebuilds without pause, and requires every answer to be whole: no failed
+// request, and no page or file served half written.
+func TestServeUnderLoad(t *testing.T) {
+	if testing.Short() {
+		t.Skip("load test: runs without -short")
+	}
+	p := startServe(t)
+	_, css := p.get("/")
+	cssPath := cssLink(t, css)
+
+	stop := make(chan struct{})
+	rebuilds := make(chan int, 1)
+	go func() { // an author saving as fast as the watcher can follow
+		n := 0
+		defer func() { rebuilds <- n }()
+		for {
+			select {
+			case <-stop:
+				return
+			default:
+			}
+			n++
+			// Whole saves (write aside, rename over): a build that reads a
+			// file half written by a truncate-and-write save fails, rightly,
+			// until the save completes, and that is not what this measures.
+			p.write("content/handouts/.one.md.tmp", handoutSource("One", fmt.Sprintf("Version %d. %s", n, strings.Repeat("Text. ", 200))))
+			if err := os.Rename(filepath.Join(p.root, "content/handouts/.one.md.tmp"), filepath.Join(p.root, "content/handouts/one.md")); err != nil {
+				t.Error(err)
+				return
+			}
+			time.Sleep(30 * time.Millisecond)
+		}
+	}()
+
+	const total, parallel = 20000, 50
+	paths := []string{"/", "/handouts/", "/handouts/one/", "/topics/", cssPath, "/sitemap.xml", "/nope/"}
+	client := &http.Client{Timeout: 10 * time.Second, Transport: &http.Transport{MaxIdleConnsPerHost: parallel}}
+	jobs := make(chan string)
+	failures := make(chan string, total)
+	start := time.Now()
+	deadline := start.Add(2 * time.Minute)
+	var wg sync.WaitGroup
+	for range parallel {
+		wg.Go(func() {
+			for path := range jobs {
+				if msg := fetchWhole(client, p.url, path); msg != "" {
+					failures <- msg
+				}
+			}
+		})
+	}
+	sent := 0
+	for ; sent < total && time.Now().Before(deadline); sent++ {
+		jobs <- paths[sent%len(paths)]
+	}
+	close(jobs)
+	wg.Wait()
+	elapsed := time.Since(start)
+	close(stop)
+	n := <-rebuilds
+	close(failures)
+	for msg := range failures {
+		t.Error(msg)
+	}
+	t.Logf("%d requests in %s (%.0f requests/s), 50 at a time, during %d saves", sent, elapsed.Round(time.Millisecond), float64(sent)/elapsed.Seconds(), n)
+	if sent < total {
+		t.Errorf("only %d of %d requests were sent in the time allowed", sent, total)
+	}
+}
+
+// fetchWhole fetches path and describes what is wrong with the answer, or
+// returns "".
+func fetchWhole(client *http.Client, base, path string) string {
+	resp, err := client.Get(base + strings.TrimPrefix(path, "/"))
+	if err != nil {
+		return fmt.Sprintf("GET %s: %v", path, err)
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	if err != nil {
+		return fmt.Sprintf("GET %s: reading: %v", path, err)
+	}
+	want := 200
+	if path == "/nope/" {
+		want = 404
+	}
+	switch {
+	case resp.StatusCode != want:
+		return fmt.Sprintf("GET %s: status %d", path, resp.StatusCode)
+	case strings.HasSuffix(path, "/") && !strings.HasSuffix(strings.TrimSpace(string(body)), "</html>"):
+		return fmt.Sprintf("GET %s: page cut short (%d bytes)", path, len(body))
+	case strings.HasSuffix(path, ".xml") && !strings.HasSuffix(strings.TrimSpace(string(body)), "</urlset>"):
+		return fmt.Sprintf("GET %s: sitemap cut short (%d bytes)", path, len(body))
+	case strings.HasSuffix(path, ".css") && (len(body) == 0 || !strings.HasSuffix(strings.TrimSpace(string(body)), "}")):
+		return fmt.Sprintf("GET %s: style sheet cut short (%d bytes)", path, len(body))
+	}
+	return ""
+}
+
+// cssLink finds the site's style sheet in a page.
+func cssLink(t *testing.T, page string) string {
+	t.Helper()
+	i := strings.Index(page, `href="/css/`)
+	if i < 0 {
+		t.Fatalf("no style sheet in the page")
+	}
+	rest := page[i+len(`href="`):]
+	return rest[:strings.IndexByte(rest, '"')]
 }

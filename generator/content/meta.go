@@ -21,6 +21,7 @@ type Positions = frontmatter.Positions
 type Settings struct {
 	Title       string      `fm:"title,required" help:"the site's name"`
 	Description string      `fm:"description" help:"one sentence about the site"`
+	Summary     string      `fm:"summary" help:"one sentence about the site, if description is not given"`
 	BaseURL     string      `fm:"base_url" help:"the site's address, like https://handouts.example.org/"`
 	Language    string      `fm:"language" help:"the language code, like en"`
 	Theme       string      `fm:"theme" help:"the folder under themes/ to use"`
@@ -51,6 +52,9 @@ type Review struct {
 
 // Defaults fills the settings an author left out.
 func (s *Settings) Defaults() {
+	if s.Description == "" {
+		s.Description = s.Summary
+	}
 	if s.Language == "" {
 		s.Language = "en"
 	}

@@ -47,6 +47,9 @@ type File struct {
 	// Slug names a handout or packet in packets and messages: its path below
 	// handouts/ or packets/ without ".md" ("hand-expression", "g00/h1").
 	Slug string
+	// Link is true for a symbolic link (to a file inside the site: Scan
+	// refuses the others).
+	Link bool
 }
 
 // Dir is the folder that holds the site's content, below the site's root.
@@ -108,7 +111,9 @@ func Scan(fsys fs.FS) ([]File, []error) {
 		if d.IsDir() {
 			return nil
 		}
-		files = append(files, classify(p))
+		f := classify(p)
+		f.Link = d.Type()&fs.ModeSymlink != 0
+		files = append(files, f)
 		return nil
 	})
 	if walkErr != nil {

@@ -95,6 +95,9 @@ type Input struct {
 	Doc ast.Node
 	// Pos maps a byte offset in Body to a position in the file.
 	Pos func(off int) diag.Pos
+	// Counter, when set, counts syllables remembering the words of earlier
+	// pages; nil counts afresh.
+	Counter *readability.Counter
 }
 
 // Result is what the checks found on one page.
@@ -108,11 +111,11 @@ type Result struct {
 	Findings []*diag.Diagnostic
 }
 
-// Sentence is one of the longest sentences of a handout.
+// Sentence is one of the longest sentences of a handout: where it starts
+// and how many words it has.
 type Sentence struct {
 	Pos   diag.Pos
 	Words int
-	Text  string
 }
 
 // Handout checks a handout with front matter m.
@@ -128,16 +131,20 @@ func Handout(in Input, m *content.HandoutMeta, set Settings) *Result {
 		return c.done()
 	}
 	blocks := readability.Extract(in.Doc, in.Body)
-	c.result.Readability = readability.Analyze(blocks)
-	for _, s := range c.result.Readability.Longest {
-		// A copy of the text: the sentence shares the memory of its whole
-		// block, and a build keeps every handout's Result.
-		c.result.Longest = append(c.result.Longest, Sentence{Pos: c.bodyPos(s.Offset), Words: s.Words, Text: strings.Clone(s.Text)})
+	counter := in.Counter
+	if counter == nil {
+		counter = new(readability.Counter)
 	}
+	c.result.Readability = counter.Analyze(blocks)
+	for _, s := range c.result.Readability.Longest {
+		c.result.Longest = append(c.result.Longest, Sentence{Pos: c.bodyPos(s.Offset), Words: s.Words})
+	}
+	// The sentences' text shares the memory of the whole handout's, and a
+	// build keeps every handout's Result.
 	c.result.Readability.Longest = nil
 	c.readability(set.MaxGrade)
 	c.structure()
-	c.blocks(blocks, true)
+	c.blocks(blocks, counter.BlockWords())
 	return c.done()
 }
 
@@ -146,7 +153,7 @@ func Page(in Input, m *content.PageMeta) *Result {
 	c := &checker{in: in, draft: m.Draft, positions: m.Positions}
 	c.placeholdersInMeta(m.Title, m.Summary, nil, nil)
 	if in.Doc != nil {
-		c.blocks(readability.Extract(in.Doc, in.Body), false)
+		c.blocks(readability.Extract(in.Doc, in.Body), nil)
 	}
 	return c.done()
 }
@@ -201,22 +208,24 @@ func (c *checker) bodyPos(off int) diag.Pos {
 
 // placeholdersInMeta reports front-matter text that is still a placeholder.
 func (c *checker) placeholdersInMeta(title, summary string, topics []string, sources []content.Citation) {
-	check := func(key, value, what string) {
+	// Keys are named only for a finding: this runs on every handout.
+	check := func(value, what, key string, index ...any) {
 		if strings.Contains(value, Marker) {
+			key = fmt.Sprintf(key, index...)
 			c.placeholder(c.keyPos(key), "%s is a placeholder (%q): write %s", key, clip(value, 60), what)
 		}
 	}
-	check("title", title, "the title")
-	check("summary", summary, "the summary")
+	check(title, "the title", "title")
+	check(summary, "the summary", "summary")
 	for i, t := range topics {
-		check(fmt.Sprintf("topics[%d]", i+1), t, "a topic, or remove it")
+		check(t, "a topic, or remove it", "topics[%d]", i+1)
 	}
 	for i, s := range sources {
-		key := fmt.Sprintf("sources[%d]", i+1)
-		check(key+".title", s.Title, "the source's title")
-		check(key+".publisher", s.Publisher, "who published the source, or remove the line")
+		check(s.Title, "the source's title", "sources[%d].title", i+1)
+		check(s.Publisher, "who published the source, or remove the line", "sources[%d].publisher", i+1)
 		if strings.Contains(strings.ToLower(s.URL), PlaceholderURL) || strings.Contains(s.URL, Marker) {
-			c.placeholder(c.keyPos(key+".url"), "%s.url %q is a placeholder: write the address of the source", key, s.URL)
+			key := fmt.Sprintf("sources[%d].url", i+1)
+			c.placeholder(c.keyPos(key), "%s %q is a placeholder: write the address of the source", key, s.URL)
 		}
 	}
 }
@@ -301,57 +310,33 @@ func (c *checker) structure() {
 }
 
 // blocks checks each block of text for placeholders and, in a handout,
+// whose blocks have counts of words (from readability.Counter.BlockWords),
 // for its length and words in capitals.
-func (c *checker) blocks(blocks []readability.Block, handout bool) {
-	reported := map[string]bool{}
-	for _, b := range blocks {
-		if i := strings.Index(b.Text, Marker); i >= 0 {
-			c.placeholder(c.bodyPos(b.SourceOffset(i)), "placeholder text %q: write your own text here", clip(b.Text[i:], 50))
+func (c *checker) blocks(blocks []readability.Block, counts []int) {
+	var reported map[string]bool
+	for i, b := range blocks {
+		if at := strings.Index(b.Text, Marker); at >= 0 {
+			c.placeholder(c.bodyPos(b.SourceOffset(at)), "placeholder text %q: write your own text here", clip(b.Text[at:], 50))
 		}
-		if !handout {
+		if len(counts) != len(blocks) {
+			continue // a page, not a handout
+		}
+		if counts[i] > MaxParagraphWords {
+			c.warn(c.bodyPos(b.Offset), "paragraph of %d words; split it so that each has one idea and at most %d words", counts[i], MaxParagraphWords)
+		}
+		// Most blocks have no word in capitals: a build runs this on every
+		// block, so read the words only when one may be.
+		if !mayShout(b.Text) {
 			continue
 		}
-		words := 0
-		forEachWord(b.Text, func(w string, i int) {
-			words++
+		readability.EachWord(b.Text, func(w string, off int) {
 			if isShouting(w) && !reported[w] {
+				if reported == nil {
+					reported = map[string]bool{}
+				}
 				reported[w] = true
-				c.warn(c.bodyPos(b.SourceOffset(i)), "%q is in capital letters, which are hard to read; write it in lower case, in bold if it needs weight", w)
+				c.warn(c.bodyPos(b.SourceOffset(off)), "%q is in capital letters, which are hard to read; write it in lower case, in bold if it needs weight", w)
 			}
 		})
-		if words > MaxParagraphWords {
-			c.warn(c.bodyPos(b.Offset), "paragraph of %d words; split it so that each has one idea and at most %d words", words, MaxParagraphWords)
-		}
 	}
-}
-
-// forEachWord calls f with each word of text and its byte offset. Words
-// are split as package readability splits them, at spaces, dashes and
-// slashes, and trimmed of punctuation; a hyphenated word is one word.
-func forEachWord(text string, f func(word string, off int)) {
-	start := -1
-	flush := func(end int) {
-		if start < 0 {
-			return
-		}
-		w := text[start:end]
-		if !strings.Contains(w, "://") && !strings.HasPrefix(w, "www.") {
-			lead := len(w) - len(strings.TrimLeftFunc(w, notWordChar))
-			w = strings.TrimFunc(w, notWordChar)
-			if w != "" {
-				f(w, start+lead)
-			}
-		}
-		start = -1
-	}
-	for i, r := range text {
-		if isSpace(r) || r == '—' || r == '–' || r == '/' || r == '…' || r == '|' || r == '\\' {
-			flush(i)
-			continue
-		}
-		if start < 0 {
-			start = i
-		}
-	}
-	flush(len(text))
 }

@@ -50,9 +50,34 @@ func isShouting(word string) bool {
 	return false
 }
 
-func notWordChar(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsNumber(r) }
-
-func isSpace(r rune) bool { return unicode.IsSpace(r) }
+// mayShout reports whether some run of text without spaces holds three
+// upper-case letters: only then can a word in it be in capitals.
+func mayShout(text string) bool {
+	upper := 0
+	for i := 0; i < len(text); {
+		c := text[i]
+		switch {
+		case c >= 'A' && c <= 'Z':
+			upper++
+		case c == ' ' || c == '\n':
+			upper = 0
+		case c >= utf8.RuneSelf:
+			r, size := utf8.DecodeRuneInString(text[i:])
+			if unicode.IsUpper(r) {
+				upper++
+			} else if unicode.IsSpace(r) {
+				upper = 0
+			}
+			i += size
+			continue
+		}
+		if upper >= 3 {
+			return true
+		}
+		i++
+	}
+	return upper >= 3
+}
 
 // firstOffset returns the source offset of the first text inside n.
 func firstOffset(n ast.Node) int {

@@ -9,16 +9,19 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // Dir is an output folder being written.
 type Dir struct {
-	final string // the destination
-	tmp   string // where this build writes
-	done  bool
+	final string   // the destination
+	tmp   string   // where this build writes
+	done  bool     // committed or aborted
+	made  sync.Map // folders made so far, by slash path below tmp
 }
 
 // tempPrefix names the temporary folders of a destination called base. The
@@ -87,16 +90,28 @@ func (d *Dir) Path(rel string) string {
 
 // WriteFile writes the output file rel, creating its folders.
 func (d *Dir) WriteFile(rel string, data []byte) error {
-	p := d.Path(rel)
-	if err := os.WriteFile(p, data, 0o644); err != nil {
-		if !errors.Is(err, fs.ErrNotExist) {
-			return err
-		}
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			return err
-		}
-		return os.WriteFile(p, data, 0o644)
+	if err := d.mkdirs(path.Dir(rel)); err != nil {
+		return err
 	}
+	return os.WriteFile(d.Path(rel), data, 0o644)
+}
+
+// mkdirs makes the folder rel and its parents in the build's folder, each
+// once: a build writes thousands of files into folders it knows it made.
+func (d *Dir) mkdirs(rel string) error {
+	if rel == "." || rel == "" {
+		return nil
+	}
+	if _, made := d.made.Load(rel); made {
+		return nil
+	}
+	if err := d.mkdirs(path.Dir(rel)); err != nil {
+		return err
+	}
+	if err := os.Mkdir(d.Path(rel), 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
+		return err
+	}
+	d.made.Store(rel, true)
 	return nil
 }
 

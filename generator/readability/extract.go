@@ -128,6 +128,14 @@ func newBuilder(parent ast.Node, source []byte) *builder {
 	if parent.Type() == ast.TypeBlock {
 		if lines := parent.Lines(); lines != nil && lines.Len() > 0 {
 			b.cursor = lines.At(0).Start
+			// The text is about as long as the block's lines: room for it
+			// at once, rather than growing a handout's text block by block.
+			n := 0
+			for i := range lines.Len() {
+				seg := lines.At(i)
+				n += seg.Stop - seg.Start
+			}
+			b.buf = make([]byte, 0, n+8)
 		}
 	}
 	return b

@@ -33,29 +33,40 @@ type Sentence struct {
 // abbreviation such as "U.S." or "p.m." ends a sentence only before a
 // capital letter; "etc." ends one before a capital letter like any word.
 func SplitSentences(text string) []Sentence {
+	return splitSentences(text, true)
+}
+
+// splitSentences is SplitSentences; without count, it leaves Words at 0
+// and keeps fragments without a word, for a caller that goes through
+// every word anyway (Analyze).
+func splitSentences(text string, count bool) []Sentence {
 	var out []Sentence
 	start := 0
 	for i := 0; i < len(text); {
 		r, size := utf8.DecodeRuneInString(text[i:])
 		if r == '.' || r == '!' || r == '?' || r == '…' {
 			if end, ok := sentenceEnd(text, i); ok {
-				out = appendSentence(out, text, start, end)
+				out = appendSentence(out, text, start, end, count)
 				start, i = end, end
 				continue
 			}
 		}
 		i += size
 	}
-	return appendSentence(out, text, start, len(text))
+	return appendSentence(out, text, start, len(text), count)
 }
 
-func appendSentence(out []Sentence, text string, start, end int) []Sentence {
+func appendSentence(out []Sentence, text string, start, end int, count bool) []Sentence {
 	s := text[start:end]
 	trimmed := strings.TrimLeftFunc(s, unicode.IsSpace)
 	start += len(s) - len(trimmed)
 	trimmed = strings.TrimRightFunc(trimmed, unicode.IsSpace)
-	n := countWords(trimmed)
-	if n == 0 {
+	n := 0
+	if count {
+		if n = countWords(trimmed); n == 0 {
+			return out
+		}
+	} else if trimmed == "" {
 		return out
 	}
 	return append(out, Sentence{Text: trimmed, Offset: start, Words: n})
@@ -165,63 +176,126 @@ func isOpener(r rune) bool {
 // words.
 func words(text string) []string {
 	var out []string
-	for _, field := range strings.Fields(text) {
-		if isURLLike(field) {
-			continue
-		}
-		for _, tok := range strings.FieldsFunc(field, isWordSeparator) {
-			tok = strings.TrimFunc(tok, func(r rune) bool {
-				return !unicode.IsLetter(r) && !unicode.IsNumber(r)
-			})
-			if tok != "" {
-				out = append(out, tok)
-			}
-		}
-	}
+	EachWord(text, func(w string, _ int) { out = append(out, w) })
 	return out
 }
 
-// countWords returns len(words(text)) without making the list: every
-// sentence is counted, so this runs on every word of a handout.
-func countWords(text string) int {
-	n := 0
-	for len(text) > 0 {
-		start := strings.IndexFunc(text, isNotSpace)
-		if start < 0 {
-			break
-		}
-		text = text[start:]
-		end := strings.IndexFunc(text, unicode.IsSpace)
-		if end < 0 {
-			end = len(text)
-		}
-		field := text[:end]
-		text = text[end:]
-		if isURLLike(field) {
+// EachWord calls f with each word of text, as Analyze counts them, and its
+// byte offset in text: runs separated by white space, dashes (— and –),
+// slashes and ellipses, trimmed of surrounding punctuation, that contain a
+// letter or digit. A hyphenated word is one word; tokens that look like
+// URLs or e-mail addresses are not words. It makes no list and reads ASCII
+// a byte at a time: it runs on every word of every handout.
+func EachWord(text string, f func(word string, off int)) {
+	for i := 0; i < len(text); {
+		if size := spaceAt(text, i); size > 0 {
+			i += size
 			continue
 		}
-		word := false // the token so far holds a letter or digit
-		for _, r := range field {
-			switch {
-			case isWordSeparator(r):
-				if word {
-					n++
-				}
-				word = false
-			case isWordRune(r):
-				word = true
+		start := i // a field runs to the next space
+		for i < len(text) && spaceAt(text, i) == 0 {
+			if text[i] < utf8.RuneSelf {
+				i++
+			} else {
+				_, size := utf8.DecodeRuneInString(text[i:])
+				i += size
 			}
 		}
-		if word {
-			n++
+		if field := text[start:i]; !isURLLike(field) {
+			fieldWords(field, start, f)
 		}
 	}
-	return n
 }
 
-func isNotSpace(r rune) bool { return !unicode.IsSpace(r) }
+// spaceAt returns the size of the white-space character at text[i], or 0.
+func spaceAt(text string, i int) int {
+	if c := text[i]; c < utf8.RuneSelf {
+		if c == ' ' || c >= '\t' && c <= '\r' {
+			return 1
+		}
+		return 0
+	}
+	if r, size := utf8.DecodeRuneInString(text[i:]); unicode.IsSpace(r) {
+		return size
+	}
+	return 0
+}
 
-func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsNumber(r) }
+// fieldWords calls f with the words of one field, which starts at byte off
+// of the text: the parts between separators, trimmed of what is not a
+// letter or digit.
+func fieldWords(field string, off int, f func(word string, off int)) {
+	tok := 0 // where the current part starts
+	for j := 0; ; {
+		sep := 0
+		switch {
+		case j == len(field):
+		case field[j] < utf8.RuneSelf:
+			if c := field[j]; c != '/' && c != '|' && c != '\\' {
+				j++
+				continue
+			}
+			sep = 1
+		default:
+			r, size := utf8.DecodeRuneInString(field[j:])
+			if !isWordSeparator(r) {
+				j += size
+				continue
+			}
+			sep = size
+		}
+		if w, lead := trimWord(field[tok:j]); w != "" {
+			f(w, off+tok+lead)
+		}
+		if j == len(field) {
+			return
+		}
+		j += sep
+		tok = j
+	}
+}
+
+// trimWord trims s of what is not a letter or digit at either end, and
+// returns how many bytes went from the front.
+func trimWord(s string) (string, int) {
+	lead := 0
+	for lead < len(s) {
+		r, size := rune(s[lead]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(s[lead:])
+		}
+		if isWordRune(r) {
+			break
+		}
+		lead += size
+	}
+	end := len(s)
+	for end > lead {
+		r, size := rune(s[end-1]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeLastRuneInString(s[:end])
+		}
+		if isWordRune(r) {
+			break
+		}
+		end -= size
+	}
+	return s[lead:end], lead
+}
+
+func isWordRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9'
+	}
+	return unicode.IsLetter(r) || unicode.IsNumber(r)
+}
+
+// countWords returns len(words(text)) without making the list.
+func countWords(text string) int {
+	n := 0
+	EachWord(text, func(string, int) { n++ })
+	return n
+}
 
 func isWordSeparator(r rune) bool {
 	switch r {
@@ -232,10 +306,12 @@ func isWordSeparator(r rune) bool {
 }
 
 func isURLLike(tok string) bool {
-	lower := strings.ToLower(tok)
-	if strings.Contains(lower, "://") || strings.HasPrefix(lower, "www.") {
+	if tok == "" || strings.IndexByte(tok, ':') < 0 && strings.IndexByte(tok, '@') < 0 && (tok[0]|0x20) != 'w' {
+		return false // most words: no scheme, no e-mail, not www.
+	}
+	if strings.Contains(tok, "://") || len(tok) >= 4 && strings.EqualFold(tok[:4], "www.") {
 		return true
 	}
-	at := strings.IndexByte(lower, '@')
-	return at > 0 && strings.Contains(lower[at:], ".")
+	at := strings.IndexByte(tok, '@')
+	return at > 0 && strings.Contains(tok[at:], ".")
 }

@@ -2,7 +2,7 @@ package readability
 
 import (
 	"math"
-	"sort"
+	"strings"
 )
 
 // Stats measures how hard a sequence of blocks is to read.
@@ -28,33 +28,82 @@ const longestKept = 3
 // readability scores. Each block ends a sentence, even without final
 // punctuation: a heading or list item is a sentence of its own.
 func Analyze(blocks []Block) Stats {
+	var c Counter
+	return c.Analyze(blocks)
+}
+
+// Counter counts syllables and remembers the words it has counted, so
+// that measuring many texts, as a build of thousands of handouts does,
+// counts each word once. The zero Counter is ready to use. It is not safe
+// for concurrent use: keep one per goroutine.
+type Counter struct {
+	known map[string]int
+	// blockWords are the words of each block the last Analyze read.
+	blockWords []int
+}
+
+// BlockWords returns how many words each block that the last Analyze read
+// has, in order, for checks of a block's length that would otherwise read
+// it again. The next Analyze reuses the slice.
+func (c *Counter) BlockWords() []int { return c.blockWords }
+
+// maxKnown bounds a Counter's memory: past that many words (far more than
+// a site's vocabulary, but not more than random text has) it starts over.
+const maxKnown = 1 << 16
+
+// Syllables is the package's Syllables, remembered.
+func (c *Counter) Syllables(word string) int {
+	if n, ok := c.known[word]; ok {
+		return n
+	}
+	if c.known == nil || len(c.known) >= maxKnown {
+		c.known = make(map[string]int, 256)
+	}
+	n := Syllables(word)
+	// A copy of the word: it shares the memory of its whole block.
+	c.known[strings.Clone(word)] = n
+	return n
+}
+
+// Analyze is the package's Analyze, counting syllables with c.
+func (c *Counter) Analyze(blocks []Block) Stats {
 	var st Stats
-	var all []Sentence
-	// A handout uses a few hundred different words, most of them many
-	// times: counting each once halves the work.
-	counted := make(map[string]int, 256)
+	var longest [longestKept]Sentence // the longest so far, longest first
+	kept := 0
+	c.blockWords = c.blockWords[:0]
 	for _, b := range blocks {
-		for _, s := range SplitSentences(b.Text) {
-			st.Sentences++
-			for _, w := range words(s.Text) {
-				n, ok := counted[w]
-				if !ok {
-					n = Syllables(w)
-					counted[w] = n
-				}
-				st.Words++
+		inBlock := st.Words
+		for _, s := range splitSentences(b.Text, false) {
+			EachWord(s.Text, func(w string, _ int) {
+				n := c.Syllables(w)
+				s.Words++
 				st.Syllables += n
 				if n >= 3 {
 					st.Polysyllables++
 				}
+			})
+			if s.Words == 0 {
+				continue // a fragment without a word, such as a lone "…"
 			}
-			s.Offset = b.SourceOffset(s.Offset)
-			all = append(all, s)
+			st.Sentences++
+			st.Words += s.Words
+			// Keep s if it is among the longest: after those as long, so
+			// that ties stay in reading order.
+			i := kept
+			for i > 0 && longest[i-1].Words < s.Words {
+				i--
+			}
+			if i < longestKept {
+				s.Offset = b.SourceOffset(s.Offset)
+				kept = min(kept+1, longestKept)
+				copy(longest[i+1:kept], longest[i:kept-1])
+				longest[i] = s
+			}
 		}
+		c.blockWords = append(c.blockWords, st.Words-inBlock)
 	}
 	st.FleschKincaidGrade, st.FleschReadingEase, st.SMOG = scores(st.Words, st.Sentences, st.Syllables, st.Polysyllables)
-	sort.SliceStable(all, func(i, j int) bool { return all[i].Words > all[j].Words })
-	st.Longest = append([]Sentence(nil), all[:min(longestKept, len(all))]...)
+	st.Longest = append([]Sentence(nil), longest[:kept]...)
 	return st
 }
 
