@@ -16,17 +16,16 @@ import (
 
 // The site's groups of generated outputs.
 const (
-	groupHome     = "site:home"     // the home page: handouts by topic, packets
-	groupList     = "site:list"     // /handouts/: A–Z
-	groupTopics   = "site:topics"   // /topics/ and each topic's page
-	groupPackets  = "site:packets"  // /packets/ and each packet
-	groupNotFound = "site:404"      // 404.html
-	groupAliases  = "site:aliases"  // _redirects and the redirecting pages
-	groupSitemap  = "site:sitemap"  // sitemap.xml
-	groupFeed     = "site:feed"     // feed.xml
-	groupRobots   = "site:robots"   // robots.txt
-	groupTheme    = "theme:static"  // the theme's CSS, JavaScript and images
-	groupSettings = "site:settings" // never rendered alone: a change means a full build
+	groupHome     = "site:home"    // the home page: handouts by topic, packets
+	groupList     = "site:list"    // /handouts/: A–Z
+	groupTopics   = "site:topics"  // /topics/ and each topic's page
+	groupPackets  = "site:packets" // /packets/ and each packet
+	groupNotFound = "site:404"     // 404.html
+	groupAliases  = "site:aliases" // _redirects and the redirecting pages
+	groupSitemap  = "site:sitemap" // sitemap.xml
+	groupFeed     = "site:feed"    // feed.xml
+	groupRobots   = "site:robots"  // robots.txt
+	groupTheme    = "theme:static" // the theme's CSS, JavaScript and images
 )
 
 // groupSet is a set of site groups; nil means all of them.
