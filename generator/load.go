@@ -74,7 +74,7 @@ func load(opt Options) (*site, error) {
 		today:     opt.today(),
 		counters:  &sync.Pool{New: func() any { return new(readability.Counter) }},
 	}
-	files, errs := content.Scan(s.fsys)
+	files, errs := content.ScanWith(s.fsys, os.DirFS(s.opt.Source))
 	for _, e := range errs {
 		s.diags.Add(e)
 	}
@@ -135,7 +135,7 @@ func (s *site) setFiles(files []content.File) {
 // files listed anew and the settings, packets and theme kept. A problem with
 // the file list itself is left to a full build to report.
 func (s *site) rescan() (*site, error) {
-	files, errs := content.Scan(s.fsys)
+	files, errs := content.ScanWith(s.fsys, os.DirFS(s.opt.Source))
 	if len(errs) > 0 {
 		return nil, errNeedsFull
 	}

@@ -76,7 +76,9 @@ func startServe(t *testing.T) *liveSite {
 }
 
 func handoutSource(title, body string) string {
-	return fmt.Sprintf("---\ntitle: %q\nsummary: A test handout.\nreviewed: 2026-01-01\nsources:\n  - title: S\n    url: https://example.org/s\n---\n\n%s\n", title, body)
+	// Reviewed today, so the fixture never ages into a review warning.
+	return fmt.Sprintf("---\ntitle: %q\nsummary: A test handout.\nreviewed: %s\nsources:\n  - title: S\n    url: https://example.org/s\n---\n\n%s\n",
+		title, time.Now().Format(time.DateOnly), body)
 }
 
 func (p *liveSite) write(rel, data string) {

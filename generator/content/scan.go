@@ -61,6 +61,16 @@ const Dir = "content"
 // clean web addresses, symbolic links that leave the tree or loop, and two
 // files that would be served at the same URL.
 func Scan(fsys fs.FS) ([]File, []error) {
+	return ScanWith(fsys, fsys)
+}
+
+// ScanWith is Scan with the folders listed through walk, and symbolic links
+// and the content folder itself resolved through safe. safe must not leave
+// the site (an os.Root's FS); walk may be a faster view of the same folder
+// (os.DirFS lists a folder without a stat per entry, which os.Root does:
+// a third of an incremental rebuild at 10,000 pages).
+func ScanWith(safe, walk fs.FS) ([]File, []error) {
+	fsys := safe
 	var files []File
 	var errs []error
 	fail := func(p string, format string, args ...any) {
@@ -75,7 +85,7 @@ func Scan(fsys fs.FS) ([]File, []error) {
 	if err != nil || !st.IsDir() {
 		return nil, []error{diag.Errorf(diag.Pos{}, "no %s/ folder here: run handouts in a site's folder or pass --source DIR", Dir)}
 	}
-	walkErr := fs.WalkDir(fsys, Dir, func(p string, d fs.DirEntry, err error) error {
+	walkErr := fs.WalkDir(walk, Dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			fail(p, "cannot read: %v", unwrapPathError(err))
 			return nil
