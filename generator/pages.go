@@ -7,7 +7,6 @@ import (
 	"html/template"
 	"maps"
 	"net/url"
-	"path"
 	"runtime"
 	"slices"
 	"strings"
@@ -206,9 +205,6 @@ func (s *site) renderPage(f *content.File, w *writer, diags *diag.List, body, pa
 		return info
 	}
 	w.write(f.Out, f.Path, f.Path, page.Bytes())
-	if view.Handout != nil {
-		w.write(path.Dir(f.Out)+"/print.css", f.Path, f.Path, printCSS([]*HandoutView{view.Handout}, false))
-	}
 	return info
 }
 
@@ -273,6 +269,9 @@ func (s *site) handoutView(f *content.File, m *content.HandoutMeta) (*HandoutVie
 		h.MaxPages = 2
 	}
 	h.ShortURL = strings.TrimPrefix(strings.TrimPrefix(h.Canonical, "https://"), "http://")
+	// Two lines, which the theme keeps apart: on one, a long address would
+	// crowd the page number and wrap mid-word.
+	h.PrintFooter = "Reviewed " + h.Reviewed.Long() + "\n" + h.ShortURL
 	for _, t := range m.Topics {
 		h.Topics = append(h.Topics, ItemView{Title: upperFirst(t), URL: topicURL(t)})
 	}
@@ -284,22 +283,16 @@ func (s *site) handoutView(f *content.File, m *content.HandoutMeta) (*HandoutVie
 	return h, nil
 }
 
-// printCSS is the style sheet that puts a handout's review date and address
-// at the foot of every printed page. Chromium prints margin boxes but cannot
-// fill them from the page's HTML, so each handout and packet gets its own
-// small sheet; the page number is in the theme's CSS. A packet gives each
-// handout a named page, so each carries its own footer.
-func printCSS(handouts []*HandoutView, named bool) []byte {
+// printCSS is a packet's style sheet: it gives each handout a named page,
+// so that each page carries its own handout's footer. Chromium prints
+// margin boxes but cannot fill them from an element's HTML; a handout's own
+// page needs no sheet, since the theme fills the footer from the
+// data-footer attribute of the page's root element, which a named page
+// cannot tell apart.
+func printCSS(handouts []*HandoutView) []byte {
 	var b strings.Builder
 	for i, h := range handouts {
-		// Two lines, which the theme keeps apart: on one, a long address
-		// would crowd the page number and wrap mid-word.
-		footer := cssString("Reviewed " + h.Reviewed.Long() + "\n" + h.ShortURL)
-		if !named {
-			fmt.Fprintf(&b, "@page{@bottom-left{content:%s}}", footer)
-			continue
-		}
-		fmt.Fprintf(&b, "@page h%d{@bottom-left{content:%s}}#%s{page:h%d}", i+1, footer, h.ID, i+1)
+		fmt.Fprintf(&b, "@page h%d{@bottom-left{content:%s}}#%s{page:h%d}", i+1, cssString(h.PrintFooter), h.ID, i+1)
 	}
 	return []byte(b.String())
 }

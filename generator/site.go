@@ -153,7 +153,7 @@ func (s *site) renderPackets(w *writer, packets, pages []*pageInfo) {
 			}
 		}
 		s.renderLayout(w, p.file.Out, p.file.Path, groupPackets, view)
-		w.write(path.Dir(p.file.Out)+"/print.css", p.file.Path, groupPackets, printCSS(view.Packet.Handouts, true))
+		w.write(path.Dir(p.file.Out)+"/print.css", p.file.Path, groupPackets, printCSS(view.Packet.Handouts))
 	}
 }
 

@@ -71,6 +71,9 @@ type HandoutView struct {
 	Canonical string
 	// ShortURL is the address as printed on paper, without the scheme.
 	ShortURL string
+	// PrintFooter is what the foot of every printed page shows: the review
+	// date and, on a line of its own, ShortURL.
+	PrintFooter string
 	Reviewed content.Date
 	Date     content.Date
 	Topics   []ItemView
