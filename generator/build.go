@@ -150,9 +150,13 @@ type Builder struct {
 
 // state is what a successful build leaves for the next one.
 type state struct {
-	site    *site
-	pages   map[string]*pageInfo // by source path
-	outputs map[string]output    // by output path
+	site  *site
+	pages map[string]*pageInfo // by source path
+	list  []*pageInfo          // the same, sorted by source path
+	// generated are the addresses of generated pages that links may point
+	// at (linkTargets).
+	generated map[string]bool
+	outputs   map[string]output // by output path
 }
 
 // NewBuilder returns a Builder for opt. Its first Build is a full build.
@@ -232,8 +236,9 @@ func (b *Builder) full(ctx context.Context, keep bool) (*Report, error) {
 		return nil, err
 	}
 	list := s.ordered(pages)
-	s.renderSite(list, w, nil)                                      // home, lists, topics, packets, feed, sitemap, redirects
-	s.checkLinks(list)                                              // links and anchors, now that every page is known
+	s.renderSite(list, w, nil) // home, lists, topics, packets, feed, sitemap, redirects
+	generated := linkTargets(list)
+	s.checkLinks(list, pages, generated)                            // links and anchors, now that every page is known
 	s.addFindings(list)                                             // what the pages' lint found
 	w.copyStatic(s, func(*content.File) bool { return true }, true) // content files and the theme's CSS, JS and images
 
@@ -248,7 +253,7 @@ func (b *Builder) full(ctx context.Context, keep bool) (*Report, error) {
 		return nil, diag.Errorf(diag.Pos{}, "%v", err)
 	}
 	if keep {
-		b.last = &state{site: s, pages: pages, outputs: w.outputs}
+		b.last = &state{site: s, pages: pages, list: list, generated: generated, outputs: w.outputs}
 	}
 	report := s.report(list, len(w.outputs), start)
 	report.Destination = b.Destination()
@@ -267,40 +272,48 @@ var errNeedsFull = errors.New("the change needs a full build")
 func (b *Builder) incremental(ctx context.Context) (*Report, error) {
 	start := time.Now()
 	last := b.last
-	s, err := last.site.rescan()
+	s, listed, err := last.site.refresh(b.pending)
 	if err != nil {
 		return nil, err
 	}
 	s.today = b.opt.today()
-	// Which sources to redo: the changed ones that still exist, and every
-	// new one (a file can appear in a folder made before it was watched).
+	// Which sources to redo: the changed ones that still exist, and, when
+	// the folder was listed again, every new one (a file can appear in a
+	// folder made before it was watched).
 	var redo []*content.File
 	rerendered := groupSet{}
-	for i := range s.files {
-		f := &s.files[i]
-		_, known := last.pages[f.Path]
-		wasStatic := last.outputs[f.Out].group == f.Path && f.Kind == content.Static
-		if b.pending[f.Path] || (!known && !wasStatic) {
-			redo = append(redo, f)
-			rerendered[f.Path] = true
-		}
-	}
-	// Which sources went: found by comparing with the last build, since a
-	// folder moved away reports only the folder's name.
 	pages := maps.Clone(last.pages)
 	groups := groupSet{}
-	for path, old := range last.pages {
-		if _, exists := s.byPath[path]; !exists {
-			rerendered[path] = true
-			delete(pages, path)
-			if !affected(groups, old, nil, s.inPackets[old.file.Rel]) {
-				return nil, errNeedsFull
+	if !listed {
+		for _, c := range slices.Sorted(maps.Keys(b.pending)) {
+			redo = append(redo, s.byPath[c])
+			rerendered[c] = true
+		}
+	} else {
+		for i := range s.files {
+			f := &s.files[i]
+			_, known := last.pages[f.Path]
+			wasStatic := last.outputs[f.Out].group == f.Path && f.Kind == content.Static
+			if b.pending[f.Path] || (!known && !wasStatic) {
+				redo = append(redo, f)
+				rerendered[f.Path] = true
 			}
 		}
-	}
-	for _, o := range last.outputs {
-		if _, exists := s.byPath[o.group]; !exists && strings.HasPrefix(o.group, content.Dir+"/") {
-			rerendered[o.group] = true // a static file that went
+		// Which sources went: found by comparing with the last build, since
+		// a folder moved away reports only the folder's name.
+		for path, old := range last.pages {
+			if _, exists := s.byPath[path]; !exists {
+				rerendered[path] = true
+				delete(pages, path)
+				if !affected(groups, old, nil, s.inPackets[old.file.Rel]) {
+					return nil, errNeedsFull
+				}
+			}
+		}
+		for _, o := range last.outputs {
+			if _, exists := s.byPath[o.group]; !exists && strings.HasPrefix(o.group, content.Dir+"/") {
+				rerendered[o.group] = true // a static file that went
+			}
 		}
 	}
 	w := newWriter(nil, s.min, true)
@@ -314,15 +327,41 @@ func (b *Builder) incremental(ctx context.Context) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
+	// Links need checking again only on the pages rendered again, unless a
+	// page that links may point at came, went or changed its headings or
+	// topics: the last build's links all held.
+	checkAll := listed
 	for path, p := range fresh {
-		if !affected(groups, pages[path], p, s.inPackets[p.file.Rel]) {
+		old := pages[path]
+		if !affected(groups, old, p, s.inPackets[p.file.Rel]) {
 			return nil, errNeedsFull
+		}
+		if old == nil || old.skipped != p.skipped || !maps.Equal(old.ids, p.ids) || !slices.Equal(old.topicURLs, p.topicURLs) {
+			checkAll = true
 		}
 		pages[path] = p
 	}
-	list := s.ordered(pages)
+	var list []*pageInfo
+	if listed {
+		list = s.ordered(pages)
+	} else { // the same pages as last time, some of them new versions
+		list = slices.Clone(last.list)
+		for path, p := range fresh {
+			i, found := slices.BinarySearchFunc(list, path, func(p *pageInfo, path string) int { return strings.Compare(p.file.Path, path) })
+			if !found {
+				return nil, errNeedsFull // cannot happen: the pages were all known
+			}
+			list[i] = p
+		}
+	}
 	s.renderSite(list, w, groups)
-	s.checkLinks(list)
+	generated := last.generated
+	if checkAll {
+		generated = linkTargets(list)
+		s.checkLinks(list, pages, generated)
+	} else {
+		s.checkLinks(slices.Collect(maps.Values(fresh)), pages, generated)
+	}
 	s.addFindings(list) // every page's, changed or not, so the report is whole
 	w.copyStatic(s, func(f *content.File) bool { return rerendered[f.Path] }, false)
 	for g := range groups {
@@ -371,22 +410,19 @@ func (b *Builder) incremental(ctx context.Context) (*Report, error) {
 			report.Removed++
 		}
 	}
-	b.last = &state{site: s, pages: pages, outputs: outputs}
+	b.last = &state{site: s, pages: pages, list: list, generated: generated, outputs: outputs}
 	return report, nil
 }
 
 // report counts what a build made.
 func (s *site) report(pages []*pageInfo, files int, start time.Time) *Report {
 	r := &Report{Files: files, Duration: time.Since(start)}
-	var sorted []*diag.Diagnostic
-	if errs, warnings := s.diags.Count(); errs+warnings > 0 {
-		sorted = s.diags.Sorted()
-		for _, d := range sorted {
-			if d.Severity == diag.Warning {
-				r.Warnings = append(r.Warnings, d)
-			} else {
-				r.Errors++
-			}
+	sorted := diag.MergeSorted(s.diags.Sorted(), pageWarnings(pages))
+	for _, d := range sorted {
+		if d.Severity == diag.Warning {
+			r.Warnings = append(r.Warnings, d)
+		} else {
+			r.Errors++
 		}
 	}
 	r.ByFile = byFile(pages, sorted)

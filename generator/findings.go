@@ -1,8 +1,8 @@
 package generator
 
 import (
-	"cmp"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/yuin/goldmark/ast"
@@ -63,62 +63,98 @@ func lintInput(f *content.File, doc frontmatter.Doc, parsed ast.Node, pos func(i
 }
 
 // lintPage runs a page's checks with a syllable counter from the site's
-// pool: a word is counted once per worker, not once per page.
+// pool: a word is counted once per worker, not once per page. The findings
+// come back sorted, for report to merge without sorting them all again.
 func (s *site) lintPage(check func(lint.Input) *lint.Result, in lint.Input) *lint.Result {
 	c := s.counters.Get().(*readability.Counter)
 	defer s.counters.Put(c)
 	in.Counter = c
-	return check(in)
+	r := check(in)
+	r.Findings = diag.SortedCopy(r.Findings)
+	return r
 }
 
-// addFindings adds what the pages' lint found to the build's findings.
-// Each page keeps its own, so that an incremental rebuild reports those of
-// the pages it did not render again.
+// lintFailed reports whether a page's lint found an error.
+func lintFailed(p *pageInfo) bool {
+	if p == nil || p.skipped || p.lint == nil {
+		return false
+	}
+	for _, d := range p.lint.Findings {
+		if d.Severity == diag.Error {
+			return true
+		}
+	}
+	return false
+}
+
+// addFindings adds the findings of pages whose lint found an error to the
+// build's, so that the build fails and lists them. The warnings of the
+// other pages stay with their pages, for report to gather in order: each
+// page keeps its own, so an incremental rebuild reports those of the pages
+// it did not render again, and ten thousand pages' warnings need no sort.
 func (s *site) addFindings(pages []*pageInfo) {
 	for _, p := range pages {
-		if p == nil || p.skipped || p.lint == nil {
-			continue
-		}
-		for _, d := range p.lint.Findings {
-			s.diags.Add(d)
+		if lintFailed(p) {
+			for _, d := range p.lint.Findings {
+				s.diags.Add(d)
+			}
 		}
 	}
 }
 
+// pageWarnings returns the lint findings that addFindings left with their
+// pages, sorted: pages come sorted by path, and each page's are sorted.
+func pageWarnings(pages []*pageInfo) []*diag.Diagnostic {
+	var out []*diag.Diagnostic
+	for _, p := range pages {
+		if p != nil && !p.skipped && p.lint != nil && !lintFailed(p) {
+			out = append(out, p.lint.Findings...)
+		}
+	}
+	return out
+}
+
 // byFile groups sorted findings by file, with every handout listed and
-// measured, sorted by path.
+// measured, sorted by path. pages are sorted by path too, so the two are
+// walked side by side.
 func byFile(pages []*pageInfo, sorted []*diag.Diagnostic) []FileReport {
-	var out []FileReport
-	index := map[string]int{} // path → index in out
+	out := make([]FileReport, 0, len(pages))
+	// take adds the findings of files before path (or at it, when at is
+	// true) to out.
+	take := func(path string, at bool) {
+		for len(sorted) > 0 {
+			d := sorted[0]
+			if c := strings.Compare(d.Pos.Path, path); c > 0 || c == 0 && !at {
+				return
+			}
+			if n := len(out); n == 0 || out[n-1].Path != d.Pos.Path {
+				out = append(out, FileReport{Path: d.Pos.Path})
+			}
+			out[len(out)-1].Diagnostics = append(out[len(out)-1].Diagnostics, d)
+			sorted = sorted[1:]
+		}
+	}
 	for _, p := range pages {
 		if p == nil || p.skipped {
 			continue
 		}
+		take(p.file.Path, false)
 		r := FileReport{Path: p.file.Path, Kind: p.file.Kind, Title: p.title, URL: p.file.URL}
 		if p.file.Kind == content.Handout {
 			r.Reviewed, r.Sources = p.reviewed, p.sources
 			if p.lint != nil {
-				st := p.lint.Readability
-				r.Readability, r.Longest = &st, p.lint.Longest
+				r.Readability, r.Longest = &p.lint.Readability, p.lint.Longest
 			} else {
 				r.Readability = &readability.Stats{} // its body could not be read
 			}
 		}
-		index[r.Path] = len(out)
 		out = append(out, r)
+		take(p.file.Path, true)
 	}
-	for _, d := range sorted {
-		i, ok := index[d.Pos.Path]
-		if !ok {
-			i = len(out)
-			index[d.Pos.Path] = i
-			out = append(out, FileReport{Path: d.Pos.Path})
-		}
-		out[i].Diagnostics = append(out[i].Diagnostics, d)
+	for len(sorted) > 0 { // findings about files after the last page
+		take(sorted[0].Pos.Path, true)
 	}
 	// Keep handouts and files with findings; ordinary pages without any
 	// have nothing to report.
-	out = slices.DeleteFunc(out, func(r FileReport) bool { return r.Readability == nil && len(r.Diagnostics) == 0 })
-	slices.SortFunc(out, func(a, b FileReport) int { return cmp.Compare(a.Path, b.Path) })
-	return out
+	return slices.DeleteFunc(out, func(r FileReport) bool { return r.Readability == nil && len(r.Diagnostics) == 0 })
 }

@@ -184,11 +184,15 @@ func checkIncremental(t *testing.T, e *editSite, steps int) {
 			incremental++
 		}
 		clean := filepath.Join(t.TempDir(), "clean")
-		if _, err := Build(ctx, Options{Source: e.root, Destination: clean, Workers: 2, Now: editToday}); err != nil {
+		cleanReport, err := Build(ctx, Options{Source: e.root, Destination: clean, Workers: 2, Now: editToday})
+		if err != nil {
 			t.Fatalf("step %d: clean build: %v", i, err)
 		}
 		if diff := diffTrees(t, clean, dest); diff != "" {
 			t.Fatalf("step %d (%v): incremental output differs from a clean build:\n%s", i, changed, diff)
+		}
+		if got, want := reportText(report), reportText(cleanReport); got != want {
+			t.Fatalf("step %d (%v): the incremental report differs from a clean build's:\n got: %s\nwant: %s", i, changed, got, want)
 		}
 	}
 	if incremental == 0 && steps > 10 {
@@ -205,4 +209,81 @@ func FuzzIncremental(f *testing.F) {
 		e := newEditSite(t, seed)
 		checkIncremental(t, e, int(steps%16))
 	})
+}
+
+// reportText is what a build reports about the site, less timings and
+// counts of work done, for comparing an incremental build with a clean one.
+func reportText(r *Report) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%d handouts, %d pages, %d files, %d errors;", r.Handouts, r.Pages, r.Files, r.Errors)
+	for _, d := range r.Warnings {
+		fmt.Fprintf(&b, " %v;", d)
+	}
+	for _, f := range r.ByFile {
+		fmt.Fprintf(&b, " %s %s %q %s %d", f.Path, f.Kind, f.Title, f.URL, f.Sources)
+		if f.Readability != nil {
+			fmt.Fprintf(&b, " grade %.1f, %d words", f.Readability.FleschKincaidGrade, f.Readability.Words)
+		}
+		fmt.Fprintf(&b, " (%d findings);", len(f.Diagnostics))
+	}
+	return b.String()
+}
+
+// TestIncrementalLinks breaks and mends links in the ways an edit can, one
+// rebuild at a time, and checks that each incremental rebuild fails or
+// succeeds as a clean build of the same sources does, with the same errors.
+func TestIncrementalLinks(t *testing.T) {
+	e := newEditSite(t, 3)
+	ctx := context.Background()
+	b := NewBuilder(Options{Source: e.root, Destination: filepath.Join(t.TempDir(), "live"), Workers: 2, Now: editToday})
+	if _, err := b.Build(ctx, nil); err != nil {
+		t.Fatal(err)
+	}
+	anchor := "content/handouts/anchor.md"
+	anchorSrc := e.handout("Anchor handout", 0, "## Steps\n\n1. One.\n")
+	other := e.live[0]
+	otherSrc, err := os.ReadFile(filepath.Join(e.root, other))
+	if err != nil {
+		t.Fatal(err)
+	}
+	steps := []struct {
+		name  string
+		path  string
+		data  string // "" deletes the file
+		fails string // what the error says, or "" when the build succeeds
+	}{
+		{"a heading others link to goes", anchor, strings.Replace(anchorSrc, "## Steps", "## Stages", 1), "has no heading #steps"},
+		{"it comes back", anchor, anchorSrc, ""},
+		{"a page others link to becomes a draft", anchor, strings.Replace(anchorSrc, "---\n", "---\ndraft: true\n", 1), "is a draft"},
+		{"it is published again", anchor, anchorSrc, ""},
+		{"an edited page links nowhere", other, string(otherSrc) + "\nSee [this](/handouts/nowhere/).\n", "no such page"},
+		{"the link is fixed", other, string(otherSrc), ""},
+		{"an edited page links to a missing heading", other, string(otherSrc) + "\nSee [this](/about/#where).\n", "has no heading #where"},
+		{"a link to a topic page", other, string(otherSrc) + "\nSee [topic](/topics/no-such-topic/).\n", "no such page"},
+		{"the topic comes", other, strings.Replace(string(otherSrc), "topics: [", `topics: ["no such topic", `, 1) + "\nSee [topic](/topics/no-such-topic/).\n", ""},
+		{"the topic goes from the page that links to it", other, string(otherSrc) + "\nSee [topic](/topics/no-such-topic/).\n", "no such page"},
+		{"all mended", other, string(otherSrc), ""},
+		{"a page others link to goes", anchor, "", "no such page"},
+		{"it comes back once more", anchor, anchorSrc, ""},
+	}
+	for _, st := range steps {
+		p := filepath.Join(e.root, filepath.FromSlash(st.path))
+		if st.data == "" {
+			if err := os.Remove(p); err != nil {
+				t.Fatal(err)
+			}
+		} else {
+			e.write(st.path, st.data)
+		}
+		_, err := b.Build(ctx, []string{st.path})
+		_, cleanErr := Build(ctx, Options{Source: e.root, Destination: filepath.Join(t.TempDir(), "clean"), Workers: 2, Now: editToday})
+		switch {
+		case st.fails == "" && err != nil:
+			t.Fatalf("%s: %v", st.name, err)
+		case st.fails != "" && (err == nil || !strings.Contains(err.Error(), st.fails)):
+			t.Fatalf("%s: got error %v, want one saying %q", st.name, err, st.fails)
+		case (err == nil) != (cleanErr == nil) || err != nil && err.Error() != cleanErr.Error():
+			t.Fatalf("%s: the incremental build says %v, a clean build %v", st.name, err, cleanErr)
+		}
+	}
 }

@@ -9,32 +9,37 @@ import (
 	"handouts/generator/diag"
 )
 
-// checkLinks checks every internal link and image of the built pages: the
-// page or file must exist and be published, and a #fragment must name one
-// of the target page's headings.
-func (s *site) checkLinks(pages []*pageInfo) {
-	targets := map[string]*pageInfo{}
+// linkTargets returns the addresses that links may point at besides the
+// pages and files of content/: the pages the site makes from the others.
+func linkTargets(pages []*pageInfo) map[string]bool {
 	generated := map[string]bool{"/handouts/": true, "/topics/": true, "/feed.xml": true, "/sitemap.xml": true, "/404.html": true}
-	for _, p := range pages {
-		if p == nil {
-			continue
-		}
-		targets[p.file.URL] = p
-		if p.file.Kind == content.Packet && !p.skipped {
-			generated["/packets/"] = true
-		}
-		if p.file.Kind == content.Handout && !p.skipped {
-			for _, t := range p.topics {
-				generated[topicURL(t)] = true
-			}
-		}
-	}
 	for _, p := range pages {
 		if p == nil || p.skipped {
 			continue
 		}
+		switch p.file.Kind {
+		case content.Packet:
+			generated["/packets/"] = true
+		case content.Handout:
+			for _, u := range p.topicURLs {
+				generated[u] = true
+			}
+		}
+	}
+	return generated
+}
+
+// checkLinks checks the internal links and images of the pages in check
+// against every page (pages, by source path), every content file and the
+// generated pages: the page or file must exist and be published, and a
+// #fragment must name one of the target page's headings.
+func (s *site) checkLinks(check []*pageInfo, pages map[string]*pageInfo, generated map[string]bool) {
+	for _, p := range check {
+		if p == nil || p.skipped {
+			continue
+		}
 		for _, l := range p.links {
-			if err := s.checkLink(l.URL, l.Fragment, targets, generated); err != "" {
+			if err := s.checkLink(l.URL, l.Fragment, pages, generated); err != "" {
 				what := "link"
 				if l.Image {
 					what = "image"
@@ -46,16 +51,22 @@ func (s *site) checkLinks(pages []*pageInfo) {
 }
 
 // checkLink returns what is wrong with a link, or "".
-func (s *site) checkLink(url, frag string, targets map[string]*pageInfo, generated map[string]bool) string {
+func (s *site) checkLink(url, frag string, pages map[string]*pageInfo, generated map[string]bool) string {
 	if generated[url] {
 		return ""
+	}
+	target := func(url string) *pageInfo {
+		if f := s.byURL[url]; f != nil {
+			return pages[f.Path]
+		}
+		return nil
 	}
 	if f := s.byURL[url]; f != nil && f.Kind == content.Static {
 		return ""
 	}
-	t := targets[url]
+	t := target(url)
 	if t == nil {
-		if targets[url+"/"] != nil {
+		if target(url+"/") != nil {
 			return fmt.Sprintf("no such page; write %s/ with the final slash", url)
 		}
 		return "no such page or file on this site; fix the address, or link the source file like other-page.md"

@@ -45,6 +45,9 @@ type site struct {
 	md        *markdown.Converter
 	view      *SiteView
 	diags     diag.List
+	// loaded are the warnings of loading (the settings'), which every
+	// incremental rebuild reports again.
+	loaded diag.List
 	// today is the date reviews are aged from (Options.Now).
 	today time.Time
 	// counters hold the syllable counts of words already read, for the
@@ -112,6 +115,7 @@ func load(opt Options) (*site, error) {
 		return nil, s.diags.Err()
 	}
 	s.theme = th
+	s.loaded.Merge(&s.diags)
 	return s, nil
 }
 
@@ -131,18 +135,37 @@ func (s *site) setFiles(files []content.File) {
 	}
 }
 
-// rescan returns a copy of s, for an incremental rebuild, with the content
-// files listed anew and the settings, packets and theme kept. A problem with
-// the file list itself is left to a full build to report.
-func (s *site) rescan() (*site, error) {
+// refresh returns a copy of s for an incremental rebuild, with the
+// settings, packets and theme kept. When every changed source is a content
+// file the last build listed, still there as the same kind of file (an
+// edit, the common case), the file list is kept too; otherwise the content
+// folder is listed again, and listed is true. A problem with the file list
+// itself is left to a full build to report.
+func (s *site) refresh(changed map[string]bool) (n *site, listed bool, err error) {
+	c := *s
+	c.diags = diag.List{}
+	c.diags.Merge(&s.loaded)
+	for p := range changed {
+		f := s.byPath[p]
+		if f == nil {
+			listed = true
+			break
+		}
+		info, err := os.Lstat(filepath.Join(s.opt.Source, filepath.FromSlash(p)))
+		if err != nil || info.Mode()&fs.ModeSymlink != 0 != f.Link || !f.Link && !info.Mode().IsRegular() {
+			listed = true
+			break
+		}
+	}
+	if !listed {
+		return &c, false, nil
+	}
 	files, errs := content.ScanWith(s.fsys, os.DirFS(s.opt.Source))
 	if len(errs) > 0 {
-		return nil, errNeedsFull
+		return nil, true, errNeedsFull
 	}
-	n := *s
-	n.diags = diag.List{}
-	n.setFiles(files)
-	return &n, nil
+	c.setFiles(files)
+	return &c, true, nil
 }
 
 // markdownFiles returns the content files that are pages.

@@ -31,12 +31,14 @@ type pageInfo struct {
 	summary string
 	weight  int
 	aliases []content.Text
-	// topics are the handout's topics as written.
-	topics   []string
-	reviewed content.Date
-	date     content.Date
-	ids      map[string]bool
-	links    []markdown.Link
+	// topics are the handout's topics as written; topicURLs their pages'
+	// addresses.
+	topics    []string
+	topicURLs []string
+	reviewed  content.Date
+	date      content.Date
+	ids       map[string]bool
+	links     []markdown.Link
 	// handout is kept only for handouts that a packet includes.
 	handout *HandoutView
 	// body is kept for pages rendered after the others: home and packets.
@@ -132,6 +134,9 @@ func (s *site) renderPage(f *content.File, w *writer, diags *diag.List, body, pa
 		decode(&m)
 		info.title, info.summary, info.weight, info.aliases = m.Title, m.Summary, m.Weight, m.Aliases
 		info.topics, info.reviewed, info.date, info.skipped = m.Topics, m.Reviewed, m.Date, m.Draft && !s.opt.Drafts
+		for _, t := range m.Topics {
+			info.topicURLs = append(info.topicURLs, topicURL(t))
+		}
 		fmErrs = append(fmErrs, s.checkHandout(f, doc, &m)...)
 		view.Kind, view.Title, view.Summary, layout = "handout", m.Title, m.Summary, "handout"
 		if m.Lang != "" {

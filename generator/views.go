@@ -74,11 +74,11 @@ type HandoutView struct {
 	// PrintFooter is what the foot of every printed page shows: the review
 	// date and, on a line of its own, ShortURL.
 	PrintFooter string
-	Reviewed content.Date
-	Date     content.Date
-	Topics   []ItemView
-	Sources  []content.Citation
-	Body     template.HTML
+	Reviewed    content.Date
+	Date        content.Date
+	Topics      []ItemView
+	Sources     []content.Citation
+	Body        template.HTML
 	// QR is an inline SVG QR code of Canonical.
 	QR template.HTML
 	// MaxPages is how many pages the handout may print on.

@@ -117,17 +117,47 @@ func (l *List) Merge(o *List) {
 // Sorted returns the findings ordered by path, line and column, then message,
 // so that output does not depend on the order workers finished in.
 func (l *List) Sorted() []*Diagnostic {
-	out := slices.Clone(l.items)
-	slices.SortStableFunc(out, func(a, b *Diagnostic) int {
-		return cmp.Or(
-			cmp.Compare(a.Pos.Path, b.Pos.Path),
-			cmp.Compare(a.Pos.Line, b.Pos.Line),
-			cmp.Compare(a.Pos.Col, b.Pos.Col),
-			cmp.Compare(a.Severity, b.Severity),
-			cmp.Compare(a.Msg, b.Msg),
-		)
-	})
-	return slices.CompactFunc(out, func(a, b *Diagnostic) bool { return *a == *b })
+	return SortedCopy(l.items)
+}
+
+// SortedCopy returns a copy of ds sorted by Compare, without duplicates.
+func SortedCopy(ds []*Diagnostic) []*Diagnostic {
+	out := slices.Clone(ds)
+	slices.SortStableFunc(out, Compare)
+	return slices.CompactFunc(out, same)
+}
+
+// Compare orders findings by file, line and column, then errors before
+// warnings, then by message.
+func Compare(a, b *Diagnostic) int {
+	return cmp.Or(
+		cmp.Compare(a.Pos.Path, b.Pos.Path),
+		cmp.Compare(a.Pos.Line, b.Pos.Line),
+		cmp.Compare(a.Pos.Col, b.Pos.Col),
+		cmp.Compare(a.Severity, b.Severity),
+		cmp.Compare(a.Msg, b.Msg),
+	)
+}
+
+func same(a, b *Diagnostic) bool { return *a == *b }
+
+// MergeSorted merges two lists sorted by Compare into one, without
+// duplicates: what Sorted returns for both lists' findings together, in
+// time proportional to their lengths.
+func MergeSorted(a, b []*Diagnostic) []*Diagnostic {
+	out := make([]*Diagnostic, 0, len(a)+len(b))
+	for len(a) > 0 || len(b) > 0 {
+		var d *Diagnostic
+		if len(b) == 0 || len(a) > 0 && Compare(a[0], b[0]) <= 0 {
+			d, a = a[0], a[1:]
+		} else {
+			d, b = b[0], b[1:]
+		}
+		if n := len(out); n == 0 || !same(out[n-1], d) {
+			out = append(out, d)
+		}
+	}
+	return out
 }
 
 // Count returns the number of errors and warnings.

@@ -2,6 +2,7 @@ package diag
 
 import (
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -46,5 +47,39 @@ func TestErrorsShortensLongLines(t *testing.T) {
 	lines := strings.Split(e.Error(), "\n")
 	if len(lines) != 2 || len(lines[0]) > maxLine+4 || !strings.HasSuffix(lines[0], " ...") || !utf8.ValidString(lines[0]) {
 		t.Errorf("first line is %d bytes: %.80q...", len(lines[0]), lines[0])
+	}
+}
+
+func TestMergeSorted(t *testing.T) {
+	w := func(path string, line int, msg string) *Diagnostic {
+		return &Diagnostic{Pos: Pos{Path: path, Line: line, Col: 1}, Severity: Warning, Msg: msg}
+	}
+	e := func(path string, line int, msg string) *Diagnostic {
+		return &Diagnostic{Pos: Pos{Path: path, Line: line, Col: 1}, Severity: Error, Msg: msg}
+	}
+	tests := []struct {
+		name string
+		a, b []*Diagnostic
+	}{
+		{"both empty", nil, nil},
+		{"one empty", []*Diagnostic{w("a", 1, "x"), w("b", 1, "y")}, nil},
+		{"interleaved files", []*Diagnostic{w("a", 1, "x"), w("c", 1, "x")}, []*Diagnostic{w("b", 2, "y"), w("d", 1, "y")}},
+		{"same file, lines between", []*Diagnostic{w("a", 1, "x"), w("a", 9, "x")}, []*Diagnostic{w("a", 5, "y")}},
+		{"error before warning at one place", []*Diagnostic{w("a", 1, "x")}, []*Diagnostic{e("a", 1, "x")}},
+		{"duplicates across lists", []*Diagnostic{w("a", 1, "x"), w("b", 1, "x")}, []*Diagnostic{w("a", 1, "x"), w("b", 1, "x")}},
+		{"no position sorts first", []*Diagnostic{w("a", 1, "x")}, []*Diagnostic{{Severity: Error, Msg: "disk full"}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var all List
+			for _, d := range append(slices.Clone(tt.a), tt.b...) {
+				all.Add(d)
+			}
+			want := all.Sorted()
+			got := MergeSorted(SortedCopy(tt.a), SortedCopy(tt.b))
+			if !slices.EqualFunc(got, want, func(a, b *Diagnostic) bool { return *a == *b }) {
+				t.Errorf("MergeSorted = %v, want %v (what Sorted gives)", got, want)
+			}
+		})
 	}
 }
