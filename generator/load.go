@@ -22,6 +22,7 @@ import (
 	"handouts/generator/frontmatter"
 	"handouts/generator/markdown"
 	"handouts/generator/minify"
+	"handouts/generator/qrcode"
 	"handouts/generator/readability"
 	"handouts/generator/theme"
 )
@@ -43,6 +44,7 @@ type site struct {
 	theme     *theme.Theme
 	min       *minify.Minifier
 	md        *markdown.Converter
+	qr        *qrcode.Coder
 	view      *SiteView
 	diags     diag.List
 	// loaded are the warnings of loading (the settings'), which every
@@ -74,6 +76,7 @@ func load(opt Options) (*site, error) {
 		packets:   map[string]*packetSource{},
 		inPackets: map[string]bool{},
 		min:       minify.New(),
+		qr:        &qrcode.Coder{},
 		today:     opt.today(),
 		counters:  &sync.Pool{New: func() any { return new(readability.Counter) }},
 	}

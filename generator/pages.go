@@ -18,7 +18,6 @@ import (
 	"handouts/generator/frontmatter"
 	"handouts/generator/lint"
 	"handouts/generator/markdown"
-	"handouts/generator/qrcode"
 )
 
 // pageInfo is what a page worker reports about its page: everything the
@@ -280,7 +279,7 @@ func (s *site) handoutView(f *content.File, m *content.HandoutMeta) (*HandoutVie
 	for _, t := range m.Topics {
 		h.Topics = append(h.Topics, ItemView{Title: upperFirst(t), URL: topicURL(t)})
 	}
-	qr, err := qrcode.SVG(h.Canonical, "QR code for "+h.ShortURL)
+	qr, err := s.qr.SVG(h.Canonical, "QR code for "+h.ShortURL)
 	if err != nil {
 		return nil, diag.Errorf(diag.Pos{Path: f.Path}, "%v", err)
 	}
