@@ -33,7 +33,9 @@ func buildFlags(fs *flag.FlagSet) func(context.Context, []string, io.Writer, io.
 			}
 			return exitOK
 		}
+		stop := tuneGC()
 		report, err := generator.Build(ctx, sf.options())
+		stop()
 		if err != nil {
 			printError(stderr, err)
 			return exitBuild

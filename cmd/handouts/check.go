@@ -46,7 +46,9 @@ func checkFlags(fs *flag.FlagSet) func(context.Context, []string, io.Writer, io.
 			fmt.Fprintf(stderr, "handouts check: --format %q: use text or json\n", *format)
 			return exitUsage
 		}
+		stop := tuneGC()
 		report, err := generator.Check(ctx, sf.options())
+		stop()
 		if err != nil {
 			printError(stderr, err)
 			return exitBuild
