@@ -189,6 +189,17 @@ func (s *site) renderPage(f *content.File, w *writer, diags *diag.List, body, pa
 		info.ids[id] = true
 	}
 	view.Body = template.HTML(body.String())
+	if s.theme.Minified && f.Kind != content.Home && f.Kind != content.Packet {
+		// The theme's templates are minified already: the page needs only
+		// its body minified (home and packets are minified whole, with
+		// the lists).
+		page.Reset()
+		if err := s.min.HTML(page, body.Bytes()); err != nil {
+			diags.Add(diag.Errorf(diag.Pos{Path: f.Path}, "%v", err))
+			return info
+		}
+		view.Body = template.HTML(page.String())
+	}
 
 	switch {
 	case f.Kind == content.Home || f.Kind == content.Packet:
@@ -208,7 +219,11 @@ func (s *site) renderPage(f *content.File, w *writer, diags *diag.List, body, pa
 		diags.Add(err)
 		return info
 	}
-	w.write(f.Out, f.Path, f.Path, page.Bytes())
+	if s.theme.Minified {
+		w.put(f.Out, f.Path, f.Path, page.Bytes())
+	} else {
+		w.write(f.Out, f.Path, f.Path, page.Bytes())
+	}
 	return info
 }
 

@@ -27,6 +27,9 @@ type Minifier struct {
 	// already, and minifying its long path was a fifth of a page's
 	// rendering time.
 	pages *tdminify.M
+	// templates minifies the theme's HTML templates, leaving their
+	// {{actions}} as they are.
+	templates *tdminify.M
 }
 
 // New returns a Minifier for the site's file types.
@@ -40,12 +43,14 @@ func New() *Minifier {
 	m.AddFunc("image/svg+xml", svg.Minify)
 	m.AddFunc("application/json", json.Minify)
 	m.AddFunc("application/xml", xml.Minify)
+	templates := tdminify.New()
+	templates.Add("text/html", &html.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepQuotes: true, TemplateDelims: html.GoTemplateDelims})
 	pages := tdminify.New()
 	pages.Add("text/html", &html.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepQuotes: true})
 	pages.AddFunc("text/css", css.Minify)
 	pages.AddFunc("application/javascript", js.Minify)
 	pages.AddFunc("application/json", json.Minify)
-	return &Minifier{m: m, pages: pages}
+	return &Minifier{m: m, pages: pages, templates: templates}
 }
 
 // mediaTypes maps file extensions to the media types registered in New.
@@ -85,4 +90,20 @@ func (m *Minifier) Bytes(dst *bytes.Buffer, name string, src []byte) error {
 		return fmt.Errorf("minifying %s: %w", name, err)
 	}
 	return nil
+}
+
+// Template returns an HTML template of Go's html/template minified, its
+// {{actions}} kept as written.
+func (m *Minifier) Template(src []byte) ([]byte, error) {
+	var out bytes.Buffer
+	if err := m.templates.Minify("text/html", &out, bytes.NewReader(src)); err != nil {
+		return nil, err
+	}
+	return out.Bytes(), nil
+}
+
+// HTML appends src, a fragment of a page, minified to dst, as Bytes does
+// for a page.
+func (m *Minifier) HTML(dst *bytes.Buffer, src []byte) error {
+	return m.Bytes(dst, "page.html", src)
 }

@@ -37,9 +37,16 @@ type File struct {
 // Theme is a loaded theme.
 type Theme struct {
 	// Dir is the theme's folder from the site's root ("themes/default").
-	Dir     string
+	Dir string
+	// layouts are the templates as written; fast the same templates
+	// minified, which Render executes (see loadLayouts).
 	layouts map[string]*template.Template
-	assets  map[string]string
+	fast    map[string]*template.Template
+	// Minified is true when Render writes minified HTML, given minified
+	// HTML values in its data: false when the minified templates could
+	// not be made, and Render runs the templates as written.
+	Minified bool
+	assets   map[string]string
 	// Files are the theme's static outputs, minified and with hashed names
 	// where they are CSS or JavaScript.
 	Files []File
@@ -47,7 +54,7 @@ type Theme struct {
 
 // Load reads the theme in fsys at dir (slash-separated, from the site's root).
 func Load(fsys fs.FS, dir string, m *minify.Minifier) (*Theme, []error) {
-	t := &Theme{Dir: dir, layouts: map[string]*template.Template{}, assets: map[string]string{}}
+	t := &Theme{Dir: dir, layouts: map[string]*template.Template{}, fast: map[string]*template.Template{}, assets: map[string]string{}}
 	st, err := fs.Stat(fsys, dir)
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return nil, []error{diag.Errorf(diag.Pos{Path: dir}, "cannot read the theme: %v; make it a folder inside the site's folder", unwrapPath(err))}
@@ -57,7 +64,7 @@ func Load(fsys fs.FS, dir string, m *minify.Minifier) (*Theme, []error) {
 	}
 	var errs []error
 	errs = append(errs, t.loadStatic(fsys, m)...)
-	errs = append(errs, t.loadLayouts(fsys)...)
+	errs = append(errs, t.loadLayouts(fsys, m)...)
 	return t, errs
 }
 
@@ -115,27 +122,47 @@ func (t *Theme) loadStatic(fsys fs.FS, m *minify.Minifier) []error {
 	return errs
 }
 
-func (t *Theme) loadLayouts(fsys fs.FS) []error {
+// loadLayouts parses the layouts twice: as written, for their errors and
+// positions, and minified, for Render to run. Minifying a template once
+// instead of every page made from it saves most of the minifier's work on
+// a handout's page: only the values put into the page (its Markdown body)
+// still need minifying. When the minified templates cannot be made, Render
+// runs the templates as written, and Minified is false.
+func (t *Theme) loadLayouts(fsys fs.FS, m *minify.Minifier) []error {
 	dir := t.Dir + "/layouts"
-	read := func(name string) (string, error) {
-		b, err := fs.ReadFile(fsys, name)
-		return string(b), err
-	}
 	funcs := template.FuncMap{
 		"asset": t.Asset,
 		"wbr":   wbr,
 	}
 	shared := template.New("").Funcs(funcs).Option("missingkey=error")
+	fast := template.New("").Funcs(funcs).Option("missingkey=error")
+	fastOK := true
+	// parse adds the template file name to set and its minified copy to
+	// fastSet.
+	parse := func(set, fastSet *template.Template, name, src string) error {
+		if _, err := set.New(name).Parse(src); err != nil {
+			return Error(err)
+		}
+		if !fastOK {
+			return nil
+		}
+		min, err := m.Template([]byte(src))
+		if err == nil {
+			_, err = fastSet.New(name).Parse(string(min))
+		}
+		fastOK = err == nil
+		return nil
+	}
 	var errs []error
 	partials, _ := fs.Glob(fsys, dir+"/partials/*.html")
 	for _, name := range append([]string{dir + "/base.html"}, partials...) {
-		src, err := read(name)
+		src, err := fs.ReadFile(fsys, name)
 		if err != nil {
 			errs = append(errs, diag.Errorf(diag.Pos{Path: name}, "cannot read the theme's template: %v; make it a readable file inside the theme's folder", unwrapPath(err)))
 			continue
 		}
-		if _, err := shared.New(name).Parse(src); err != nil {
-			errs = append(errs, Error(err))
+		if err := parse(shared, fast, name, string(src)); err != nil {
+			errs = append(errs, err)
 		}
 	}
 	if len(errs) > 0 {
@@ -143,20 +170,30 @@ func (t *Theme) loadLayouts(fsys fs.FS) []error {
 	}
 	for _, layout := range Layouts {
 		name := dir + "/" + layout + ".html"
-		src, err := read(name)
+		src, err := fs.ReadFile(fsys, name)
 		if err != nil {
 			errs = append(errs, diag.Errorf(diag.Pos{Path: name}, "the theme has no %s layout: add this file", layout))
 			continue
 		}
 		tpl, err := shared.Clone()
-		if err == nil {
-			_, err = tpl.New(name).Parse(src)
-		}
 		if err != nil {
 			errs = append(errs, Error(err))
 			continue
 		}
+		fastTpl, err := fast.Clone()
+		fastOK = fastOK && err == nil
+		if err := parse(tpl, fastTpl, name, string(src)); err != nil {
+			errs = append(errs, err)
+			continue
+		}
 		t.layouts[layout] = tpl.Lookup(name)
+		if fastOK {
+			t.fast[layout] = fastTpl.Lookup(name)
+		}
+	}
+	t.Minified = fastOK
+	if !fastOK {
+		t.fast = t.layouts
 	}
 	return errs
 }
@@ -171,14 +208,20 @@ func (t *Theme) Asset(rel string) (string, error) {
 	return "", fmt.Errorf("no static file %q in %s/static", rel, t.Dir)
 }
 
-// Render executes layout with data, writing HTML to w. Errors lead with the
-// template's path, line and column.
+// Render executes layout with data, writing HTML to w: minified HTML when
+// Minified is true and the HTML values in data are minified. Errors lead
+// with the template's path, line and column.
 func (t *Theme) Render(w io.Writer, layout string, data any) error {
-	tpl, ok := t.layouts[layout]
+	tpl, ok := t.fast[layout]
 	if !ok {
 		return fmt.Errorf("theme %s has no layout %q", t.Dir, layout)
 	}
 	if err := tpl.Execute(w, data); err != nil {
+		// The minified template's lines and columns are not the file's:
+		// the template as written fails at the same action and says where.
+		if err := t.layouts[layout].Execute(io.Discard, data); err != nil {
+			return Error(err)
+		}
 		return Error(err)
 	}
 	return nil
