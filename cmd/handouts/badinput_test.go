@@ -183,6 +183,14 @@ var badInputs = []badInput{
 			return ""
 		},
 		want: []string{`themes/default/layouts/list.html:1:`, `can't evaluate field Nope in type string`}},
+	{name: "template execution error, far down a file",
+		// The theme runs its templates minified, all on one line; the
+		// error must still point into the file as written.
+		setup: func(t *testing.T, site string) string {
+			editFile(t, site, "themes/default/layouts/partials/handout.html", `<p class="summary">{{.Summary}}</p>`, `<p class="summary">{{.Summary.Nope}}</p>`)
+			return ""
+		},
+		want: []string{`themes/default/layouts/partials/handout.html:5:`, `can't evaluate field Nope in type string`}},
 	{name: "template asks for a missing file",
 		setup: func(t *testing.T, site string) string {
 			editFile(t, site, "themes/default/layouts/404.html", "<h1>", `<h1>{{asset "css/missing.css"}}`)
