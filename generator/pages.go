@@ -60,10 +60,7 @@ const maxSummary = 200
 // by source path.
 func (s *site) renderPages(ctx context.Context, w *writer, files []*content.File) (map[string]*pageInfo, error) {
 	infos := make([]*pageInfo, len(files))
-	workers := s.opt.Workers
-	if workers <= 0 {
-		workers = runtime.GOMAXPROCS(0)
-	}
+	workers := s.workers()
 	jobs := make(chan int)
 	lists := make([]diag.List, workers)
 	var wg sync.WaitGroup
@@ -94,6 +91,14 @@ func (s *site) renderPages(ctx context.Context, w *writer, files []*content.File
 		byPath[p.file.Path] = p
 	}
 	return byPath, nil
+}
+
+// workers is how many pages are rendered at once.
+func (s *site) workers() int {
+	if s.opt.Workers > 0 {
+		return s.opt.Workers
+	}
+	return runtime.GOMAXPROCS(0)
 }
 
 // ordered returns the pages sorted by source path, so that everything made

@@ -8,6 +8,7 @@ import (
 	"path"
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 
 	"handouts/generator/content"
@@ -61,63 +62,93 @@ func (s *site) renderSite(pages []*pageInfo, w *writer, groups groupSet) {
 	}
 	packetItems := items(packets)
 
-	if home != nil && groups.has(groupHome) {
-		s.renderLayout(w, home.file.Out, home.file.Path, groupHome, &PageView{
-			Kind: "home", Title: s.settings.Title, Summary: s.settings.Description, URL: "/",
-			Body: home.body, Groups: topics, Packets: packetItems,
+	// The pages below are independent of one another: they are made on
+	// all cores, each task with its own findings, merged in task order.
+	var tasks []func(d *diag.List)
+	task := func(group string, f func(d *diag.List)) {
+		if groups.has(group) {
+			tasks = append(tasks, f)
+		}
+	}
+	if home != nil {
+		task(groupHome, func(d *diag.List) {
+			s.renderLayout(w, d, home.file.Out, home.file.Path, groupHome, &PageView{
+				Kind: "home", Title: s.settings.Title, Summary: s.settings.Description, URL: "/",
+				Body: home.body, Groups: topics, Packets: packetItems,
+			})
 		})
 	}
-	if groups.has(groupList) {
-		s.renderLayout(w, "handouts/index.html", "the handout list", groupList, &PageView{
+	task(groupList, func(d *diag.List) {
+		s.renderLayout(w, d, "handouts/index.html", "the handout list", groupList, &PageView{
 			Kind: "list", Title: "All handouts, A to Z", URL: "/handouts/",
 			Summary: "Every handout in alphabetical order, with a one-line summary.",
 			Groups:  byLetter(handouts),
 		})
-	}
-	if groups.has(groupTopics) {
-		s.renderLayout(w, "topics/index.html", "the topic list", groupTopics, &PageView{
+	})
+	task(groupTopics, func(d *diag.List) {
+		s.renderLayout(w, d, "topics/index.html", "the topic list", groupTopics, &PageView{
 			Kind: "topics", Title: "Topics", URL: "/topics/",
 			Summary: "Handouts grouped by what they help with.", Items: topicItems,
 		})
-		for _, t := range topics {
-			s.renderLayout(w, strings.TrimPrefix(t.URL, "/")+"index.html", fmt.Sprintf("the topic page for %q", t.Name), groupTopics, &PageView{
+	})
+	for _, t := range topics {
+		task(groupTopics, func(d *diag.List) {
+			s.renderLayout(w, d, strings.TrimPrefix(t.URL, "/")+"index.html", fmt.Sprintf("the topic page for %q", t.Name), groupTopics, &PageView{
 				Kind: "topic", Title: t.Name, URL: t.URL,
 				Summary: fmt.Sprintf("Handouts about %s.", strings.ToLower(t.Name)), Items: t.Items,
 			})
-		}
+		})
 	}
-	if groups.has(groupPackets) {
+	task(groupPackets, func(d *diag.List) {
 		if len(packets) > 0 {
-			s.renderLayout(w, "packets/index.html", "the packet list", groupPackets, &PageView{
+			s.renderLayout(w, d, "packets/index.html", "the packet list", groupPackets, &PageView{
 				Kind: "list", Title: "Packets", URL: "/packets/",
 				Summary: "Sets of handouts to print together.",
 				Groups:  []GroupView{{Items: packetItems}},
 			})
 		}
-		s.renderPackets(w, packets, pages)
-	}
-	if groups.has(groupNotFound) {
-		s.renderLayout(w, "404.html", "the not-found page", groupNotFound, &PageView{
+		s.renderPackets(w, d, packets, pages)
+	})
+	task(groupNotFound, func(d *diag.List) {
+		s.renderLayout(w, d, "404.html", "the not-found page", groupNotFound, &PageView{
 			Kind: "404", Title: "Page not found", URL: "/404.html",
 			Summary: "We could not find that page. It may have moved.",
 		})
-	}
-	if groups.has(groupAliases) {
-		s.writeAliases(w, all)
-	}
-	if groups.has(groupSitemap) {
-		s.writeSitemap(w, all, topics, len(packets) > 0)
-	}
-	if groups.has(groupFeed) {
-		s.writeFeed(w, handouts)
-	}
-	if groups.has(groupRobots) {
+	})
+	task(groupAliases, func(d *diag.List) { s.writeAliases(w, d, all) })
+	task(groupSitemap, func(d *diag.List) { s.writeSitemap(w, d, all, topics, len(packets) > 0) })
+	task(groupFeed, func(d *diag.List) { s.writeFeed(w, d, handouts) })
+	task(groupRobots, func(*diag.List) {
 		w.write("robots.txt", "robots.txt", groupRobots, []byte("User-agent: *\nAllow: /\nSitemap: "+s.absURL("/sitemap.xml")+"\n"))
+	})
+	s.run(tasks)
+}
+
+// run runs tasks on as many workers as pages are rendered on, and merges
+// their findings in task order.
+func (s *site) run(tasks []func(d *diag.List)) {
+	lists := make([]diag.List, len(tasks))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(s.workers(), len(tasks)) {
+		wg.Go(func() {
+			for i := range next {
+				tasks[i](&lists[i])
+			}
+		})
+	}
+	for i := range tasks {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	for i := range lists {
+		s.diags.Merge(&lists[i])
 	}
 }
 
 // renderLayout renders a page made by the site and writes it.
-func (s *site) renderLayout(w *writer, out, owner, group string, v *PageView) {
+func (s *site) renderLayout(w *writer, d *diag.List, out, owner, group string, v *PageView) {
 	v.Site = s.siteView()
 	v.Canonical = s.absURL(v.URL)
 	if v.Lang == "" {
@@ -125,14 +156,20 @@ func (s *site) renderLayout(w *writer, out, owner, group string, v *PageView) {
 	}
 	var buf bytes.Buffer
 	if err := s.theme.Render(&buf, v.Kind, v); err != nil {
-		s.diags.Add(err)
+		d.Add(err)
+		return
+	}
+	if s.theme.Minified && v.Body == "" && v.Packet == nil {
+		// Nothing but the minified templates and escaped text: a list of
+		// ten thousand handouts need not go through the minifier.
+		w.put(out, owner, group, buf.Bytes())
 		return
 	}
 	w.write(out, owner, group, buf.Bytes())
 }
 
 // renderPackets writes each packet: a cover, then its handouts in order.
-func (s *site) renderPackets(w *writer, packets, pages []*pageInfo) {
+func (s *site) renderPackets(w *writer, d *diag.List, packets, pages []*pageInfo) {
 	kept := map[string]*HandoutView{}
 	for _, p := range pages {
 		if p != nil && p.handout != nil {
@@ -147,12 +184,12 @@ func (s *site) renderPackets(w *writer, packets, pages []*pageInfo) {
 			case hv != nil:
 				view.Packet.Handouts = append(view.Packet.Handouts, hv)
 			case s.byRel["handouts/"+h.Value+".md"] == nil:
-				s.diags.Add(diag.Errorf(h.Pos, "packet lists handout %q, but content/handouts/%s.md does not exist; %s", h.Value, h.Value, s.nearestHandout(h.Value)))
+				d.Add(diag.Errorf(h.Pos, "packet lists handout %q, but content/handouts/%s.md does not exist; %s", h.Value, h.Value, s.nearestHandout(h.Value)))
 			default:
-				s.diags.Add(diag.Errorf(h.Pos, "packet lists handout %q, which is a draft; remove it from the packet or publish it", h.Value))
+				d.Add(diag.Errorf(h.Pos, "packet lists handout %q, which is a draft; remove it from the packet or publish it", h.Value))
 			}
 		}
-		s.renderLayout(w, p.file.Out, p.file.Path, groupPackets, view)
+		s.renderLayout(w, d, p.file.Out, p.file.Path, groupPackets, view)
 		w.write(path.Dir(p.file.Out)+"/print.css", p.file.Path, groupPackets, printCSS(view.Packet.Handouts))
 	}
 }
@@ -232,7 +269,7 @@ func items(ps []*pageInfo) []ItemView {
 
 // writeAliases checks every alias and writes _redirects (Netlify's format)
 // plus a small redirecting page at each old address for other hosts.
-func (s *site) writeAliases(w *writer, pages []*pageInfo) {
+func (s *site) writeAliases(w *writer, d *diag.List, pages []*pageInfo) {
 	type redirect struct{ from, to string }
 	var redirects []redirect
 	taken := map[string]string{}
@@ -240,15 +277,15 @@ func (s *site) writeAliases(w *writer, pages []*pageInfo) {
 		for _, a := range p.aliases {
 			from, err := aliasPath(a.Value)
 			if err != nil {
-				s.diags.Add(diag.Errorf(a.Pos, "%v", err))
+				d.Add(diag.Errorf(a.Pos, "%v", err))
 				continue
 			}
 			if f := s.byURL[from]; f != nil {
-				s.diags.Add(diag.Errorf(a.Pos, "alias %s is the address of %s; an alias must be an old address that no page uses", a.Value, f.Path))
+				d.Add(diag.Errorf(a.Pos, "alias %s is the address of %s; an alias must be an old address that no page uses", a.Value, f.Path))
 				continue
 			}
 			if other, dup := taken[from]; dup {
-				s.diags.Add(diag.Errorf(a.Pos, "alias %s is already an alias of %s; keep it on one page", a.Value, other))
+				d.Add(diag.Errorf(a.Pos, "alias %s is already an alias of %s; keep it on one page", a.Value, other))
 				continue
 			}
 			taken[from] = p.file.Path
@@ -259,7 +296,7 @@ func (s *site) writeAliases(w *writer, pages []*pageInfo) {
 			}
 			var buf bytes.Buffer
 			if err := s.theme.Render(&buf, "alias", &AliasView{To: p.file.URL, Canonical: s.absURL(p.file.URL), Title: p.title, Lang: s.settings.Language}); err != nil {
-				s.diags.Add(err)
+				d.Add(err)
 				continue
 			}
 			// The alias's position names it in a collision: a.Pos is
@@ -320,7 +357,7 @@ type sitemapURL struct {
 }
 
 // writeSitemap lists every page of the site with its full address.
-func (s *site) writeSitemap(w *writer, pages []*pageInfo, topics []GroupView, hasPackets bool) {
+func (s *site) writeSitemap(w *writer, d *diag.List, pages []*pageInfo, topics []GroupView, hasPackets bool) {
 	var urls []sitemapURL
 	for _, p := range pages {
 		last := p.reviewed
@@ -345,7 +382,7 @@ func (s *site) writeSitemap(w *writer, pages []*pageInfo, topics []GroupView, ha
 		NS      string       `xml:"xmlns,attr"`
 		URLs    []sitemapURL `xml:"url"`
 	}{NS: "http://www.sitemaps.org/schemas/sitemap/0.9", URLs: urls}
-	s.writeXML(w, "sitemap.xml", groupSitemap, doc)
+	s.writeXML(w, d, "sitemap.xml", groupSitemap, doc)
 }
 
 type atomLink struct {
@@ -363,7 +400,7 @@ type atomEntry struct {
 
 // writeFeed writes an Atom feed of the most recently updated handouts. Its
 // dates come from the handouts, so building twice gives the same bytes.
-func (s *site) writeFeed(w *writer, handouts []*pageInfo) {
+func (s *site) writeFeed(w *writer, d *diag.List, handouts []*pageInfo) {
 	updated := func(p *pageInfo) content.Date {
 		if p.date.After(p.reviewed.Time) {
 			return p.date
@@ -407,14 +444,14 @@ func (s *site) writeFeed(w *writer, handouts []*pageInfo) {
 		Links:   []atomLink{{Href: s.absURL("/")}, {Href: s.absURL("/feed.xml"), Rel: "self"}},
 		Updated: stamp(latest), Author: s.settings.Title, Entries: entries,
 	}
-	s.writeXML(w, "feed.xml", groupFeed, doc)
+	s.writeXML(w, d, "feed.xml", groupFeed, doc)
 }
 
-func (s *site) writeXML(w *writer, out, group string, v any) {
+func (s *site) writeXML(w *writer, d *diag.List, out, group string, v any) {
 	var buf bytes.Buffer
 	buf.WriteString(xml.Header)
 	if err := xml.NewEncoder(&buf).Encode(v); err != nil {
-		s.diags.Add(fmt.Errorf("writing %s: %w", out, err))
+		d.Add(fmt.Errorf("writing %s: %w", out, err))
 		return
 	}
 	w.write(out, out, group, buf.Bytes())

@@ -2,6 +2,7 @@ package generator
 
 import (
 	"bytes"
+	"cmp"
 	"crypto/sha256"
 	"path"
 	"strconv"
@@ -145,7 +146,15 @@ func folderCollision(file, fileOwner, inside, insideOwner string) error {
 // collision reports two sources making the same output file, positioned at
 // whichever of them is a source file.
 func collision(out, a, b string) error {
-	if !strings.HasPrefix(a, content.Dir+"/") {
+	// The message leads with a source file, and names the same one first
+	// whichever output was written first: outputs are written on all cores.
+	rank := func(owner string) int {
+		if strings.HasPrefix(owner, content.Dir+"/") {
+			return 0
+		}
+		return 1
+	}
+	if cmp.Or(cmp.Compare(rank(a), rank(b)), strings.Compare(a, b)) > 0 {
 		a, b = b, a
 	}
 	return diag.Errorf(ownerPos(a), "makes /%s, which %s also makes; rename or remove one of them",
