@@ -89,9 +89,12 @@ func (c *Coder) SVG(text, label string) (template.HTML, error) {
 	b = append(b, `" role="img" aria-label="`...)
 	b = append(b, html.EscapeString(label)...)
 	b = append(b, `" shape-rendering="crispEdges"><rect width="`...)
-	b = append(b, size+`" height="`+size+`" fill="#fff"/><path fill="#000" d="`...)
-	// One horizontal run of dark modules per subpath keeps the path short.
+	b = append(b, size+`" height="`+size+`" fill="#fff"/><path stroke="#000" d="`...)
+	// Each run of dark modules in a row is a line one module thick through
+	// the row's middle: "M4 4.5h7" starts a row, "m2 0h1" moves on to the
+	// next run of that row. Half the bytes of drawing each run as a box.
 	for y := 0; y < n; y++ {
+		end := -1 // where the row's last run ended; -1 before the first
 		for x := 0; x < n; {
 			if !code.Black(x, y) {
 				x++
@@ -101,12 +104,19 @@ func (c *Coder) SVG(text, label string) (template.HTML, error) {
 			for x < n && code.Black(x, y) {
 				x++
 			}
-			run := strconv.Itoa(x - start)
-			b = append(b, 'M')
-			b = strconv.AppendInt(b, int64(start+quiet), 10)
-			b = append(b, ' ')
-			b = strconv.AppendInt(b, int64(y+quiet), 10)
-			b = append(b, "h"+run+"v1h-"+run+"z"...)
+			if end < 0 {
+				b = append(b, 'M')
+				b = strconv.AppendInt(b, int64(start+quiet), 10)
+				b = append(b, ' ')
+				b = strconv.AppendInt(b, int64(y+quiet), 10)
+				b = append(b, ".5h"...)
+			} else {
+				b = append(b, 'm')
+				b = strconv.AppendInt(b, int64(start-end), 10)
+				b = append(b, " 0h"...)
+			}
+			b = strconv.AppendInt(b, int64(x-start), 10)
+			end = x
 		}
 	}
 	b = append(b, `"/></svg>`...)

@@ -47,7 +47,7 @@ func TestSVG(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 33 33"`, `aria-label="QR code for &#34;x&#34; &amp; y"`, `<path fill="#000" d="M4 4h7v1h-7z`} {
+	for _, want := range []string{`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 33 33"`, `aria-label="QR code for &#34;x&#34; &amp; y"`, `<path stroke="#000" d="M4 4.5h7m`} {
 		if !strings.Contains(string(svg), want) {
 			t.Errorf("the SVG lacks %s:\n%s", want, svg)
 		}
