@@ -418,6 +418,9 @@ func (b *Builder) incremental(ctx context.Context) (*Report, error) {
 func (s *site) report(pages []*pageInfo, files int, start time.Time) *Report {
 	r := &Report{Files: files, Duration: time.Since(start)}
 	sorted := diag.MergeSorted(s.diags.Sorted(), pageWarnings(pages))
+	if len(sorted) > 0 {
+		r.Warnings = make([]*diag.Diagnostic, 0, len(sorted))
+	}
 	for _, d := range sorted {
 		if d.Severity == diag.Warning {
 			r.Warnings = append(r.Warnings, d)

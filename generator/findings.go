@@ -105,9 +105,16 @@ func (s *site) addFindings(pages []*pageInfo) {
 // pageWarnings returns the lint findings that addFindings left with their
 // pages, sorted: pages come sorted by path, and each page's are sorted.
 func pageWarnings(pages []*pageInfo) []*diag.Diagnostic {
-	var out []*diag.Diagnostic
+	keep := func(p *pageInfo) bool { return p != nil && !p.skipped && p.lint != nil && !lintFailed(p) }
+	n := 0
 	for _, p := range pages {
-		if p != nil && !p.skipped && p.lint != nil && !lintFailed(p) {
+		if keep(p) {
+			n += len(p.lint.Findings)
+		}
+	}
+	out := make([]*diag.Diagnostic, 0, n)
+	for _, p := range pages {
+		if keep(p) {
 			out = append(out, p.lint.Findings...)
 		}
 	}
@@ -123,15 +130,19 @@ func byFile(pages []*pageInfo, sorted []*diag.Diagnostic) []FileReport {
 	// true) to out.
 	take := func(path string, at bool) {
 		for len(sorted) > 0 {
-			d := sorted[0]
-			if c := strings.Compare(d.Pos.Path, path); c > 0 || c == 0 && !at {
+			file := sorted[0].Pos.Path
+			if c := strings.Compare(file, path); c > 0 || c == 0 && !at {
 				return
 			}
-			if n := len(out); n == 0 || out[n-1].Path != d.Pos.Path {
-				out = append(out, FileReport{Path: d.Pos.Path})
+			n := 1 // a file's findings are next to one another
+			for n < len(sorted) && sorted[n].Pos.Path == file {
+				n++
 			}
-			out[len(out)-1].Diagnostics = append(out[len(out)-1].Diagnostics, d)
-			sorted = sorted[1:]
+			if len(out) == 0 || out[len(out)-1].Path != file {
+				out = append(out, FileReport{Path: file})
+			}
+			out[len(out)-1].Diagnostics = sorted[:n:n]
+			sorted = sorted[n:]
 		}
 	}
 	for _, p := range pages {
