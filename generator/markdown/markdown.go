@@ -43,7 +43,7 @@ type Converter struct {
 // quotes, heading IDs, callout boxes, figures and link resolution.
 func New(opt Options) *Converter {
 	extensions := []goldmark.Extender{
-		extension.GFM, extension.NewFootnote(extension.WithFootnoteIDPrefixFunction(footnoteIDPrefix)),
+		gfm{}, extension.NewFootnote(extension.WithFootnoteIDPrefixFunction(footnoteIDPrefix)),
 		extension.Typographer, alertExtension{}, figureExtension{}, linkExtension{}, taskBoxExtension{},
 	}
 	var rendererOpts []goldmark.Option

@@ -192,3 +192,34 @@ func TestFootnoteLimit(t *testing.T) {
 		t.Errorf("one footnote: %q", errs)
 	}
 }
+
+// TestTableAlignment checks that aligned columns get classes, not the
+// inline styles that the site's Content-Security-Policy would block, also
+// in a table inside a list.
+func TestTableAlignment(t *testing.T) {
+	c := New(Options{})
+	for _, tt := range []struct{ name, md string }{
+		{"table", "| When | How long | Note |\n|:---|--:|:-:|\n| Day | 5 | ok |\n"},
+		{"in a list", "- Item\n\n  | When | How long | Note |\n  |:---|--:|:-:|\n  | Day | 5 | ok |\n"},
+		{"the fuzzer's", "0\n-:\n"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			got, errs := convert(t, c, tt.md)
+			if len(errs) > 0 {
+				t.Fatal(errs)
+			}
+			if strings.Contains(got, "style=") || strings.Contains(got, "align=") {
+				t.Errorf("inline alignment in:\n%s", got)
+			}
+			want := []string{`<th class="align-right">`}
+			if tt.name != "the fuzzer's" { // a header row alone
+				want = append(want, `<td class="align-right">`, `<th class="align-left">When</th>`, `<td class="align-center">ok</td>`)
+			}
+			for _, w := range want {
+				if !strings.Contains(got, w) {
+					t.Errorf("no %s in:\n%s", w, got)
+				}
+			}
+		})
+	}
+}
