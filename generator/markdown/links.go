@@ -86,6 +86,7 @@ func (s *docState) resolve(n ast.Node, dest []byte, image bool) []byte {
 		return dest
 	}
 	path, frag, _ := strings.Cut(url, "#")
+	path, _, _ = strings.Cut(path, "?") // a static site serves the page whatever the query
 	s.result.Links = append(s.result.Links, Link{Pos: at, URL: path, Fragment: frag, Image: image})
 	return []byte(url)
 }
