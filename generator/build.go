@@ -17,6 +17,7 @@ import (
 	"errors"
 	"fmt"
 	"maps"
+	"path"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -383,6 +384,7 @@ func (b *Builder) incremental(ctx context.Context) (*Report, error) {
 		}
 		outputs[out] = o
 	}
+	folderClashes(&w.diags, outputs, w.outputs, last.outputs)
 	s.diags.Merge(&w.diags)
 	if err := s.diags.Err(); err != nil {
 		return nil, err
@@ -391,27 +393,64 @@ func (b *Builder) incremental(ctx context.Context) (*Report, error) {
 	report := s.report(list, len(outputs), start)
 	report.Destination, report.Incremental, report.Rendered = b.Destination(), true, len(w.outputs)
 	dest := b.Destination()
-	for _, out := range slices.Sorted(maps.Keys(w.staged)) {
-		if old, ok := last.outputs[out]; ok && old.sum == outputs[out].sum {
-			continue // unchanged: leave the file alone
-		}
-		if err := publish.Replace(dest, out, w.staged[out]); err != nil {
-			b.last = nil // the output is now partly new: the next build starts over
-			return nil, diag.Errorf(diag.Pos{}, "%v", err)
-		}
-		report.Written++
-	}
+	// Removals first, so that a file can take the name of a folder that
+	// goes, or the other way round, in one rebuild.
 	for out := range last.outputs {
 		if _, still := outputs[out]; !still {
 			if err := publish.Remove(dest, out); err != nil {
-				b.last = nil
+				b.last = nil // the output is now partly new: the next build starts over
 				return nil, diag.Errorf(diag.Pos{}, "%v", err)
 			}
 			report.Removed++
 		}
 	}
+	for _, out := range slices.Sorted(maps.Keys(w.staged)) {
+		if old, ok := last.outputs[out]; ok && old.sum == outputs[out].sum {
+			continue // unchanged: leave the file alone
+		}
+		if err := publish.Replace(dest, out, w.staged[out]); err != nil {
+			b.last = nil
+			return nil, diag.Errorf(diag.Pos{}, "%v", err)
+		}
+		report.Written++
+	}
 	b.last = &state{site: s, pages: pages, list: list, generated: generated, outputs: outputs}
 	return report, nil
+}
+
+// folderClashes reports the outputs of an incremental rebuild (fresh) at
+// paths the last build did not have that clash with another output
+// (all: the rebuild's whole set) as a file and a folder of the same name,
+// as the writer does within one build: before anything is written, so a
+// clash never leaves the output half updated.
+func folderClashes(d *diag.List, all, fresh, last map[string]output) {
+	var folders map[string]string // folder → an output inside it, made when first needed
+	for _, out := range slices.Sorted(maps.Keys(fresh)) {
+		if _, existed := last[out]; existed {
+			continue // its path was a file before, and still is
+		}
+		o := fresh[out]
+		for dir := path.Dir(out); dir != "." && dir != "/"; dir = path.Dir(dir) {
+			if f, ok := all[dir]; ok {
+				d.Add(folderCollision(dir, f.owner, out, o.owner))
+				break
+			}
+		}
+		if folders == nil {
+			folders = map[string]string{}
+			for p := range all {
+				for dir := path.Dir(p); dir != "." && dir != "/"; dir = path.Dir(dir) {
+					if inside, known := folders[dir]; known && inside < p {
+						break
+					}
+					folders[dir] = p
+				}
+			}
+		}
+		if inside, ok := folders[out]; ok {
+			d.Add(folderCollision(out, o.owner, inside, all[inside].owner))
+		}
+	}
 }
 
 // report counts what a build made.

@@ -287,3 +287,51 @@ func TestIncrementalLinks(t *testing.T) {
 		}
 	}
 }
+
+// TestIncrementalFolderClash adds a file named like a page's folder, in a
+// rebuild of its own: the rebuild must fail with the clean build's
+// positioned message and leave the output exactly as it was. Swapping the
+// page for the file in one rebuild must work, as a clean build does.
+func TestIncrementalFolderClash(t *testing.T) {
+	e := newEditSite(t, 5)
+	ctx := context.Background()
+	dest := filepath.Join(t.TempDir(), "live")
+	b := NewBuilder(Options{Source: e.root, Destination: dest, Workers: 2, Now: editToday})
+	if _, err := b.Build(ctx, nil); err != nil {
+		t.Fatal(err)
+	}
+	page := e.live[0] // content/handouts/...hN.md
+	file := strings.TrimSuffix(page, ".md")
+	before := filepath.Join(t.TempDir(), "before")
+	if err := os.CopyFS(before, os.DirFS(dest)); err != nil {
+		t.Fatal(err)
+	}
+
+	e.write(file, "not a page\n")
+	_, err := b.Build(ctx, []string{file})
+	_, cleanErr := Build(ctx, Options{Source: e.root, Destination: filepath.Join(t.TempDir(), "clean"), Workers: 2, Now: editToday})
+	want := file + ": makes the file /" + strings.TrimPrefix(file, "content/") + ", but " + page + " makes"
+	if err == nil || !strings.Contains(err.Error(), want) {
+		t.Fatalf("the rebuild says %v; want an error saying %q", err, want)
+	}
+	if cleanErr == nil || err.Error() != cleanErr.Error() {
+		t.Errorf("the rebuild says %v, a clean build %v", err, cleanErr)
+	}
+	if diff := diffTrees(t, before, dest); diff != "" {
+		t.Fatalf("the failed rebuild changed the output:\n%s", diff)
+	}
+
+	if err := os.Remove(filepath.Join(e.root, filepath.FromSlash(page))); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := b.Build(ctx, []string{page}); err != nil {
+		t.Fatalf("the page gone, the file in its place: %v", err)
+	}
+	clean := filepath.Join(t.TempDir(), "clean2")
+	if _, err := Build(ctx, Options{Source: e.root, Destination: clean, Workers: 2, Now: editToday}); err != nil {
+		t.Fatal(err)
+	}
+	if diff := diffTrees(t, clean, dest); diff != "" {
+		t.Fatalf("incremental output differs from a clean build:\n%s", diff)
+	}
+}
