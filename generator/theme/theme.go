@@ -17,6 +17,7 @@ import (
 	"io"
 	"io/fs"
 	"path"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -146,6 +147,10 @@ func (t *Theme) loadLayouts(fsys fs.FS, m *minify.Minifier) []error {
 		if !fastOK {
 			return nil
 		}
+		if actionInRawText(src) {
+			fastOK = false // the minifier would read the action as script or style
+			return nil
+		}
 		min, err := m.Template([]byte(src))
 		if err == nil {
 			_, err = fastSet.New(name).Parse(string(min))
@@ -196,6 +201,22 @@ func (t *Theme) loadLayouts(fsys fs.FS, m *minify.Minifier) []error {
 		t.fast = t.layouts
 	}
 	return errs
+}
+
+// rawText finds the elements whose content HTML does not parse as markup:
+// a minifier would treat an action inside them as CSS, JavaScript or
+// preformatted text.
+var rawText = regexp.MustCompile(`(?is)<(script|style|pre|textarea)\b[^>]*>(.*?)</(script|style|pre|textarea)\s*>`)
+
+// actionInRawText reports whether a template has an action inside such an
+// element, which only the template as written is sure to keep as meant.
+func actionInRawText(src string) bool {
+	for _, m := range rawText.FindAllStringSubmatch(src, -1) {
+		if strings.Contains(m[2], "{{") {
+			return true
+		}
+	}
+	return false
 }
 
 // Asset returns the URL of the theme's static file rel ("css/site.css"),
