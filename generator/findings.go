@@ -87,13 +87,20 @@ func lintFailed(p *pageInfo) bool {
 	return false
 }
 
-// addFindings adds the findings of pages whose lint found an error to the
-// build's, so that the build fails and lists them. The warnings of the
+// addFindings adds the pages' own findings, and the lint findings of pages
+// whose lint found an error, to the build's, so that the build fails and
+// lists them. The warnings of the
 // other pages stay with their pages, for report to gather in order: each
 // page keeps its own, so an incremental rebuild reports those of the pages
 // it did not render again, and ten thousand pages' warnings need no sort.
 func (s *site) addFindings(pages []*pageInfo) {
 	for _, p := range pages {
+		if p == nil {
+			continue
+		}
+		for _, d := range p.findings { // few: most pages have none
+			s.diags.Add(d)
+		}
 		if lintFailed(p) {
 			for _, d := range p.lint.Findings {
 				s.diags.Add(d)

@@ -335,3 +335,81 @@ func TestIncrementalFolderClash(t *testing.T) {
 		t.Fatalf("incremental output differs from a clean build:\n%s", diff)
 	}
 }
+
+// TestIncrementalReviewCases covers what a review of the incremental
+// rebuilds found: a warning from rendering a page the rebuild does not
+// touch, a symbolic link pointed elsewhere, and a clash whose message must
+// not depend on which output was written first.
+func TestIncrementalReviewCases(t *testing.T) {
+	ctx := context.Background()
+	clean := func(e *editSite, workers int) (*Report, error) {
+		return Build(ctx, Options{Source: e.root, Destination: filepath.Join(t.TempDir(), "clean"), Workers: workers, Now: editToday})
+	}
+	t.Run("a page's rendering warning stays", func(t *testing.T) {
+		e := newEditSite(t, 11)
+		e.write("content/handouts/deep.md", e.handout("Deep", 0, strings.Repeat("> ", 120)+"deep\n"))
+		b := NewBuilder(Options{Source: e.root, Destination: filepath.Join(t.TempDir(), "live"), Workers: 2, Now: editToday})
+		first, err := b.Build(ctx, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(reportText(first), "content/handouts/deep.md") {
+			t.Fatalf("no finding about deep.md to keep: %s", reportText(first))
+		}
+		e.write(e.live[1], e.handout("Edited", 0, "Body.\n"))
+		got, err := b.Build(ctx, []string{e.live[1]})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := clean(e, 2)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !got.Incremental || reportText(got) != reportText(want) {
+			t.Errorf("incremental %v report:\n%s\nclean:\n%s", got.Incremental, reportText(got), reportText(want))
+		}
+	})
+	t.Run("a symbolic link pointed outside", func(t *testing.T) {
+		e := newEditSite(t, 12)
+		e.write("content/handouts/real.md", e.handout("Real", 0, "Body.\n"))
+		link := filepath.Join(e.root, "content", "handouts", "link.md")
+		if err := os.Symlink("real.md", link); err != nil {
+			t.Skip("no symbolic links here:", err)
+		}
+		b := NewBuilder(Options{Source: e.root, Destination: filepath.Join(t.TempDir(), "live"), Workers: 2, Now: editToday})
+		if _, err := b.Build(ctx, nil); err != nil {
+			t.Fatal(err)
+		}
+		outside := filepath.Join(t.TempDir(), "outside.md")
+		if err := os.WriteFile(outside, []byte(e.handout("Outside", 0, "Body.\n")), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Remove(link); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Symlink(outside, link); err != nil {
+			t.Fatal(err)
+		}
+		_, err := b.Build(ctx, []string{"content/handouts/link.md"})
+		_, cleanErr := clean(e, 2)
+		if err == nil || cleanErr == nil || err.Error() != cleanErr.Error() {
+			t.Errorf("the rebuild says %v; a clean build %v", err, cleanErr)
+		}
+	})
+	t.Run("a clash names the same outputs every time", func(t *testing.T) {
+		e := newEditSite(t, 13)
+		e.write("content/topics", "not a page\n")
+		var first string
+		for i := range 20 {
+			_, err := clean(e, 8)
+			if err == nil {
+				t.Fatal("a file named like the topics folder built")
+			}
+			if i == 0 {
+				first = err.Error()
+			} else if err.Error() != first {
+				t.Fatalf("build %d says:\n%v\nbuild 0 said:\n%s", i, err, first)
+			}
+		}
+	})
+}

@@ -139,9 +139,9 @@ func (s *site) setFiles(files []content.File) {
 }
 
 // refresh returns a copy of s for an incremental rebuild, with the
-// settings, packets and theme kept. When every changed source is a content
-// file the last build listed, still there as the same kind of file (an
-// edit, the common case), the file list is kept too; otherwise the content
+// settings, packets and theme kept. When every changed source is a regular
+// content file the last build listed, and still is (an edit, the common
+// case), the file list is kept too; otherwise the content
 // folder is listed again, and listed is true. A problem with the file list
 // itself is left to a full build to report.
 func (s *site) refresh(changed map[string]bool) (n *site, listed bool, err error) {
@@ -154,8 +154,9 @@ func (s *site) refresh(changed map[string]bool) (n *site, listed bool, err error
 			listed = true
 			break
 		}
+		// A symbolic link may now lead elsewhere: the scan says where.
 		info, err := os.Lstat(filepath.Join(s.opt.Source, filepath.FromSlash(p)))
-		if err != nil || info.Mode()&fs.ModeSymlink != 0 != f.Link || !f.Link && !info.Mode().IsRegular() {
+		if err != nil || f.Link || !info.Mode().IsRegular() {
 			listed = true
 			break
 		}

@@ -49,6 +49,10 @@ type pageInfo struct {
 	// lint is what package lint found: a handout's reading level and the
 	// findings of handouts and pages.
 	lint *lint.Result
+	// findings are the page's other findings, from reading, parsing and
+	// rendering it, sorted: kept with the page, like lint's, so that an
+	// incremental rebuild reports those of pages it does not render again.
+	findings []*diag.Diagnostic
 }
 
 // maxSummary is the longest summary, in characters, that fits a list entry
@@ -62,13 +66,14 @@ func (s *site) renderPages(ctx context.Context, w *writer, files []*content.File
 	infos := make([]*pageInfo, len(files))
 	workers := s.workers()
 	jobs := make(chan int)
-	lists := make([]diag.List, workers)
 	var wg sync.WaitGroup
-	for i := range workers {
+	for range workers {
 		wg.Go(func() {
 			var body, page bytes.Buffer
 			for j := range jobs {
-				infos[j] = s.renderPage(files[j], w, &lists[i], &body, &page)
+				var found diag.List
+				infos[j] = s.renderPage(files[j], w, &found, &body, &page)
+				infos[j].findings = found.Sorted()
 			}
 		})
 	}
@@ -82,9 +87,6 @@ func (s *site) renderPages(ctx context.Context, w *writer, files []*content.File
 	wg.Wait()
 	if err := canceled(ctx); err != nil {
 		return nil, err
-	}
-	for i := range lists {
-		s.diags.Merge(&lists[i])
 	}
 	byPath := make(map[string]*pageInfo, len(infos))
 	for _, p := range infos {

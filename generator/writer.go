@@ -119,8 +119,12 @@ func (w *writer) claim(out string, o output) bool {
 	if w.folders == nil {
 		w.folders = map[string]string{}
 	}
+	// Each folder remembers the first of its outputs by path, whichever
+	// was written first (pages are written on all cores), so that a clash
+	// names the same one on every build. A folder's is never after its
+	// subfolders'.
 	for dir := path.Dir(out); dir != "." && dir != "/"; dir = path.Dir(dir) {
-		if _, known := w.folders[dir]; known {
+		if inside, known := w.folders[dir]; known && inside <= out {
 			break
 		}
 		w.folders[dir] = out
