@@ -101,7 +101,10 @@ func (r *Report) Summary() string {
 
 // Build builds the site described by opt once. On failure the destination
 // is left exactly as it was, and the error is a *diag.Errors listing every
-// problem found, each leading with path:line:col.
+// error found, each leading with path:line:col, and the warnings that come
+// with them; package lint's findings (reading level, style) are listed only
+// for pages where lint found an error, so that the warnings of a large site
+// never crowd the errors out of the list (Check reports them all).
 func Build(ctx context.Context, opt Options) (*Report, error) {
 	b := &Builder{opt: opt}
 	report, err := b.full(ctx, false)

@@ -71,9 +71,11 @@ func Handles(name string) bool {
 }
 
 // Bytes returns src minified for a file called name, appended to dst. A file
-// type it does not handle is appended unchanged. While it runs, Bytes may
-// write to the byte after src, within src's capacity, and puts it back: no
-// other goroutine may use that memory meanwhile.
+// type it does not handle is appended unchanged. Bytes reads src in place
+// and may change it (tdewolff's parser lower-cases tag names where it
+// reads them, and writes to the byte after src within its capacity): src
+// is the caller's to throw away afterwards, and no other goroutine may use
+// it meanwhile.
 func (m *Minifier) Bytes(dst *bytes.Buffer, name string, src []byte) error {
 	mt, ok := mediaTypes[strings.ToLower(path.Ext(name))]
 	if !ok {
