@@ -151,6 +151,8 @@ func (s *site) renderPage(f *content.File, w *writer, diags *diag.List, body, pa
 		view.Handout, err = s.handoutView(f, &m)
 		if err != nil {
 			fmErrs = append(fmErrs, err)
+		} else {
+			view.PrintFooter = view.Handout.PrintFooter
 		}
 		info.sources = len(m.Sources)
 		check = func(in lint.Input) *lint.Result { return lint.Handout(in, &m, s.lintSettings()) }
@@ -294,7 +296,7 @@ func (s *site) handoutView(f *content.File, m *content.HandoutMeta) (*HandoutVie
 	if h.MaxPages <= 0 {
 		h.MaxPages = 2
 	}
-	h.ShortURL = strings.TrimPrefix(strings.TrimPrefix(h.Canonical, "https://"), "http://")
+	h.ShortURL = shortURL(h.Canonical)
 	// Two lines, which the theme keeps apart: on one, a long address would
 	// crowd the page number and wrap mid-word.
 	h.PrintFooter = "Reviewed " + h.Reviewed.Long() + "\n" + h.ShortURL
@@ -311,10 +313,10 @@ func (s *site) handoutView(f *content.File, m *content.HandoutMeta) (*HandoutVie
 
 // printCSS is a packet's style sheet: it gives each handout a named page,
 // so that each page carries its own handout's footer. Chromium prints
-// margin boxes but cannot fill them from an element's HTML; a handout's own
-// page needs no sheet, since the theme fills the footer from the
-// data-footer attribute of the page's root element, which a named page
-// cannot tell apart.
+// margin boxes but cannot fill them from an element's HTML; the theme fills
+// the footer from the data-footer attribute of the page's root element
+// (PageView.PrintFooter), which serves a handout's own page and a packet's
+// cover, but which a named page cannot tell apart.
 func printCSS(handouts []*HandoutView) []byte {
 	var b strings.Builder
 	for i, h := range handouts {
@@ -327,6 +329,11 @@ func printCSS(handouts []*HandoutView) []byte {
 func cssString(s string) string {
 	r := strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\n", `\a `)
 	return `"` + r.Replace(s) + `"`
+}
+
+// shortURL is an address as printed on paper: without the scheme.
+func shortURL(canonical string) string {
+	return strings.TrimPrefix(strings.TrimPrefix(canonical, "https://"), "http://")
 }
 
 // absURL returns the full address of the site path p.

@@ -177,7 +177,8 @@ func (s *site) renderPackets(w *writer, d *diag.List, packets, pages []*pageInfo
 		}
 	}
 	for _, p := range packets {
-		view := &PageView{Kind: "packet", Title: p.title, Summary: p.summary, URL: p.file.URL, Body: p.body, Packet: &PacketView{}}
+		view := &PageView{Kind: "packet", Title: p.title, Summary: p.summary, URL: p.file.URL, Body: p.body, Packet: &PacketView{},
+			PrintFooter: p.title + "\n" + shortURL(s.absURL(p.file.URL))}
 		for _, h := range p.packet {
 			hv := kept[h.Value]
 			switch {

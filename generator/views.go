@@ -21,9 +21,13 @@ type PageView struct {
 	URL       string
 	Canonical string
 	Lang      string
-	Body      template.HTML
-	Handout   *HandoutView
-	Packet    *PacketView
+	// PrintFooter is what the foot of each printed page shows, on two
+	// lines: a handout's review date and address; on a packet's cover, its
+	// title and address. "" for pages that are not printed.
+	PrintFooter string
+	Body        template.HTML
+	Handout     *HandoutView
+	Packet      *PacketView
 	// Groups are the home page's handouts by topic, or the A–Z list by letter.
 	Groups []GroupView
 	// Items are a topic's handouts, the list of topics or of packets.

@@ -149,6 +149,9 @@ func checkPacket(t *testing.T, pdf *printed, d *doc) {
 	if owner[1] != -1 {
 		t.Errorf("the cover carries the footer of %q; it must be a page of its own", d.Handouts[owner[1]].Title)
 	}
+	if foot := fold(pdf.footer(1)); !strings.Contains(foot, fold(d.Title)) || !strings.Contains(foot, d.ShortURL) {
+		t.Errorf("the cover's footer %q lacks the packet's title %q and address %s", foot, d.Title, d.ShortURL)
+	}
 	codes := pdf.qrCodes(t)
 	var all []string
 	for k, h := range d.Handouts {
