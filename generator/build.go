@@ -442,12 +442,7 @@ func folderClashes(d *diag.List, all, fresh, last map[string]output) {
 		if folders == nil {
 			folders = map[string]string{}
 			for p := range all {
-				for dir := path.Dir(p); dir != "." && dir != "/"; dir = path.Dir(dir) {
-					if inside, known := folders[dir]; known && inside < p {
-						break
-					}
-					folders[dir] = p
-				}
+				addFolders(folders, p)
 			}
 		}
 		if inside, ok := folders[out]; ok {

@@ -143,12 +143,12 @@ func (s *site) renderPage(f *content.File, w *writer, diags *diag.List, body, pa
 		for _, t := range m.Topics {
 			info.topicURLs = append(info.topicURLs, topicURL(t))
 		}
-		fmErrs = append(fmErrs, s.checkHandout(f, doc, &m)...)
+		fmErrs = append(fmErrs, s.checkHandout(f, doc, &m, info.topicURLs)...)
 		view.Kind, view.Title, view.Summary, layout = "handout", m.Title, m.Summary, "handout"
 		if m.Lang != "" {
 			view.Lang = m.Lang
 		}
-		view.Handout, err = s.handoutView(f, &m)
+		view.Handout, err = s.handoutView(f, &m, info.topicURLs)
 		if err != nil {
 			fmErrs = append(fmErrs, err)
 		} else {
@@ -197,7 +197,6 @@ func (s *site) renderPage(f *content.File, w *writer, diags *diag.List, body, pa
 	for _, id := range res.IDs {
 		info.ids[id] = true
 	}
-	view.Body = template.HTML(body.String())
 	if s.theme.Minified && f.Kind != content.Home && f.Kind != content.Packet {
 		// The theme's templates are minified already: the page needs only
 		// its body minified (home and packets are minified whole, with
@@ -208,6 +207,8 @@ func (s *site) renderPage(f *content.File, w *writer, diags *diag.List, body, pa
 			return info
 		}
 		view.Body = template.HTML(page.String())
+	} else {
+		view.Body = template.HTML(body.String())
 	}
 
 	switch {
@@ -251,7 +252,8 @@ func (s *site) packetCopy(h *HandoutView, body []byte, f *content.File, pos func
 }
 
 // checkHandout checks what the decoder cannot: lengths, addresses, topics.
-func (s *site) checkHandout(f *content.File, doc frontmatter.Doc, m *content.HandoutMeta) []error {
+// topicURLs are the addresses of m's topics' pages, in order.
+func (s *site) checkHandout(f *content.File, doc frontmatter.Doc, m *content.HandoutMeta, topicURLs []string) []error {
 	errs := checkSummary(f, doc, m.Summary)
 	at := diag.Pos{Path: f.Path, Line: 1, Col: 1}
 	for i, c := range m.Sources {
@@ -262,8 +264,8 @@ func (s *site) checkHandout(f *content.File, doc frontmatter.Doc, m *content.Han
 	if m.Sources != nil && len(m.Sources) == 0 { // "sources: []"; a key with no value is the decoder's to report
 		errs = append(errs, diag.Errorf(at, "sources is empty: list at least one source, with a title and url"))
 	}
-	for _, t := range m.Topics {
-		if content.Slugify(t) == "" {
+	for i, t := range m.Topics {
+		if topicURLs[i] == topicURL("") { // no slug: "/topics//"
 			errs = append(errs, diag.Errorf(at, "topic %q has no letters or digits to make its page address from; use words", t))
 		}
 	}
@@ -280,7 +282,7 @@ func checkSummary(f *content.File, doc frontmatter.Doc, summary string) []error 
 }
 
 // handoutView assembles what a template shows of a handout, less its body.
-func (s *site) handoutView(f *content.File, m *content.HandoutMeta) (*HandoutView, error) {
+func (s *site) handoutView(f *content.File, m *content.HandoutMeta, topicURLs []string) (*HandoutView, error) {
 	h := &HandoutView{
 		ID:        "handout-" + strings.ReplaceAll(f.Slug, "/", "-"),
 		Title:     m.Title,
@@ -300,8 +302,8 @@ func (s *site) handoutView(f *content.File, m *content.HandoutMeta) (*HandoutVie
 	// Two lines, which the theme keeps apart: on one, a long address would
 	// crowd the page number and wrap mid-word.
 	h.PrintFooter = "Reviewed " + h.Reviewed.Long() + "\n" + h.ShortURL
-	for _, t := range m.Topics {
-		h.Topics = append(h.Topics, ItemView{Title: upperFirst(t), URL: topicURL(t)})
+	for i, t := range m.Topics {
+		h.Topics = append(h.Topics, ItemView{Title: upperFirst(t), URL: topicURLs[i]})
 	}
 	qr, err := s.qr.SVG(h.Canonical, "QR code for "+h.ShortURL)
 	if err != nil {

@@ -119,18 +119,22 @@ func (w *writer) claim(out string, o output) bool {
 	if w.folders == nil {
 		w.folders = map[string]string{}
 	}
-	// Each folder remembers the first of its outputs by path, whichever
-	// was written first (pages are written on all cores), so that a clash
-	// names the same one on every build. A folder's is never after its
-	// subfolders'.
-	for dir := path.Dir(out); dir != "." && dir != "/"; dir = path.Dir(dir) {
-		if inside, known := w.folders[dir]; known && inside <= out {
-			break
-		}
-		w.folders[dir] = out
-	}
+	addFolders(w.folders, out)
 	w.outputs[out] = o
 	return true
+}
+
+// addFolders records out in folders, which maps each folder to the first
+// output inside it by path, whichever was written first (pages are written
+// on all cores), so that a clash names the same one on every build. A
+// folder's is never after its subfolders'.
+func addFolders(folders map[string]string, out string) {
+	for dir := path.Dir(out); dir != "." && dir != "/"; dir = path.Dir(dir) {
+		if inside, known := folders[dir]; known && inside <= out {
+			return
+		}
+		folders[dir] = out
+	}
 }
 
 // folderCollision reports a source making the file file where another
