@@ -158,6 +158,24 @@ func BenchmarkBuild(b *testing.B) {
 	}
 }
 
+// editor returns a function that saves the handout at file with one more
+// line of text each time it is called, and puts the file back as it was
+// when the benchmark ends: the corpus is shared by the benchmarks.
+func editor(b *testing.B, file string) func() {
+	orig, err := os.ReadFile(file)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { _ = os.WriteFile(file, orig, 0o644) })
+	i := 0
+	return func() {
+		i++
+		if err := os.WriteFile(file, fmt.Appendf(bytes.Clone(orig), "\nEdit %d.\n", i), 0o644); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
 // BenchmarkRebuildOne measures an incremental rebuild after one handout's
 // text changed, from the Builder's call to its return.
 func BenchmarkRebuildOne(b *testing.B) {
@@ -170,18 +188,9 @@ func BenchmarkRebuildOne(b *testing.B) {
 				b.Fatal(err)
 			}
 			rel := "content/handouts/g07/h7.md"
-			file := filepath.Join(src, rel)
-			orig, err := os.ReadFile(file)
-			if err != nil {
-				b.Fatal(err)
-			}
-			defer os.WriteFile(file, orig, 0o644)
-			i := 0
+			edit := editor(b, filepath.Join(src, rel))
 			for b.Loop() {
-				i++
-				if err := os.WriteFile(file, fmt.Appendf(bytes.Clone(orig), "\nEdit %d.\n", i), 0o644); err != nil {
-					b.Fatal(err)
-				}
+				edit()
 				report, err := builder.Build(ctx, []string{rel})
 				if err != nil {
 					b.Fatal(err)
@@ -213,18 +222,9 @@ func BenchmarkSaveToReload(b *testing.B) {
 			if r := <-built; r.Err != nil {
 				b.Fatal(r.Err)
 			}
-			file := filepath.Join(src, "content/handouts/g03/h3.md")
-			orig, err := os.ReadFile(file)
-			if err != nil {
-				b.Fatal(err)
-			}
-			defer os.WriteFile(file, orig, 0o644)
-			i := 0
+			edit := editor(b, filepath.Join(src, "content/handouts/g03/h3.md"))
 			for b.Loop() {
-				i++
-				if err := os.WriteFile(file, fmt.Appendf(bytes.Clone(orig), "\nEdit %d.\n", i), 0o644); err != nil {
-					b.Fatal(err)
-				}
+				edit()
 				r := <-built
 				if r.Err != nil {
 					b.Fatal(r.Err)
