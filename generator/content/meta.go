@@ -74,17 +74,22 @@ func (s *Settings) Defaults() {
 
 // HandoutMeta is the front matter of a handout (content/handouts/**.md).
 type HandoutMeta struct {
-	Title    string     `fm:"title,required" help:"the handout's title"`
-	Summary  string     `fm:"summary,required" help:"one sentence of at most 200 characters"`
-	Reviewed Date       `fm:"reviewed,required" help:"the date the clinical content was last reviewed, like 2026-03-01"`
-	Date     Date       `fm:"date"`
-	Topics   []string   `fm:"topics"`
-	Sources  []Citation `fm:"sources,required" help:"at least one source, with a title and url"`
-	Draft    bool       `fm:"draft"`
-	Weight   int        `fm:"weight"`
-	Aliases  []Text     `fm:"aliases"`
-	Lang     string     `fm:"lang"`
-	Print    Print      `fm:"print"`
+	Title    string `fm:"title,required" help:"the handout's title"`
+	Summary  string `fm:"summary,required" help:"one sentence of at most 200 characters"`
+	Reviewed Date   `fm:"reviewed,required" help:"the date the clinical content was last reviewed, like 2026-03-01"`
+	// ReviewedBy names who reviewed the clinical content, with their
+	// credential ("Jane Doe, IBCLC"), as the clinic records it. Empty means
+	// no clinician has reviewed the handout, and the page says so.
+	ReviewedBy string     `fm:"reviewed_by" help:"who reviewed the clinical content, with their credential, like \"Jane Doe, IBCLC\""`
+	Keywords   []string   `fm:"keywords" help:"the words parents use for this, for search, like [engorged, clogged duct]"`
+	Date       Date       `fm:"date"`
+	Topics     []string   `fm:"topics"`
+	Sources    []Citation `fm:"sources,required" help:"at least one source, with a title and url"`
+	Draft      bool       `fm:"draft"`
+	Weight     int        `fm:"weight"`
+	Aliases    []Text     `fm:"aliases"`
+	Lang       string     `fm:"lang"`
+	Print      Print      `fm:"print"`
 	// Positions says where each value is written, for later checks.
 	Positions Positions `fm:"-"`
 }
