@@ -71,8 +71,11 @@ type Report struct {
 	ByFile []FileReport
 	// MaxGrade is the site's reading-level limit and Today the date that
 	// reviews were aged from, for showing the findings in context.
-	MaxGrade    float64
-	Today       content.Date
+	MaxGrade float64
+	Today    content.Date
+	// Root is the path below which the site's pages link to each other:
+	// "/", or "/sub/" for a site published at https://example.org/sub/.
+	Root        string
 	Destination string
 	Duration    time.Duration
 	// Incremental is true when only what a change affected was rebuilt.
@@ -241,7 +244,7 @@ func (b *Builder) full(ctx context.Context, keep bool) (*Report, error) {
 	}
 	list := s.ordered(pages)
 	s.renderSite(list, w, nil) // home, lists, topics, packets, feed, sitemap, redirects
-	generated := linkTargets(list)
+	generated := s.linkTargets(list)
 	s.checkLinks(list, pages, generated)                            // links and anchors, now that every page is known
 	s.addFindings(list)                                             // what the pages' lint found
 	w.copyStatic(s, func(*content.File) bool { return true }, true) // content files and the theme's CSS, JS and images
@@ -361,7 +364,7 @@ func (b *Builder) incremental(ctx context.Context) (*Report, error) {
 	s.renderSite(list, w, groups)
 	generated := last.generated
 	if checkAll {
-		generated = linkTargets(list)
+		generated = s.linkTargets(list)
 		s.checkLinks(list, pages, generated)
 	} else {
 		s.checkLinks(slices.Collect(maps.Values(fresh)), pages, generated)
@@ -465,8 +468,8 @@ func (s *site) report(pages []*pageInfo, files int, start time.Time) *Report {
 			r.Errors++
 		}
 	}
-	r.ByFile = byFile(pages, sorted)
-	r.MaxGrade, r.Today = s.settings.Readability.MaxGrade, s.todayDate()
+	r.ByFile = byFile(pages, sorted, s.urls.Href)
+	r.MaxGrade, r.Today, r.Root = s.settings.Readability.MaxGrade, s.todayDate(), s.urls.Base().Path
 	for _, p := range pages {
 		if p.skipped {
 			continue

@@ -43,16 +43,22 @@ func dump(t *testing.T, dir string) string {
 
 // TestGolden builds each site under testdata/sites and compares the whole
 // output with testdata/sites/NAME.golden (go test -update rewrites them).
+// "basic-sub" is the basic site published below a path, as a GitHub Pages
+// project site or a clinic's /handouts/ folder is: every link, asset and
+// redirect carries the path.
 func TestGolden(t *testing.T) {
-	for _, name := range []string{"basic"} {
-		t.Run(name, func(t *testing.T) {
-			root := siteFrom(t, name)
+	for _, tt := range []struct{ name, site, baseURL string }{
+		{"basic", "basic", ""},
+		{"basic-sub", "basic", "https://example.org/sub/"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			root := siteFrom(t, tt.site)
 			out := filepath.Join(t.TempDir(), "public")
-			if _, err := Build(context.Background(), Options{Source: root, Destination: out, Now: testToday}); err != nil {
+			if _, err := Build(context.Background(), Options{Source: root, Destination: out, BaseURL: tt.baseURL, Now: testToday}); err != nil {
 				t.Fatal(err)
 			}
 			got := dump(t, out)
-			golden := filepath.Join("testdata", "sites", name+".golden")
+			golden := filepath.Join("testdata", "sites", tt.name+".golden")
 			if *update {
 				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
 					t.Fatal(err)

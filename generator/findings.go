@@ -22,7 +22,7 @@ type FileReport struct {
 	Path string
 	// Kind is the kind of a content file; Static for any other file.
 	Kind content.Kind
-	// Title, URL and Reviewed are a page's, as its front matter and address
+	// Title, URL (its link) and Reviewed are a page's, as its front matter and address
 	// say; Sources counts a handout's sources.
 	Title    string
 	URL      string
@@ -131,7 +131,7 @@ func pageWarnings(pages []*pageInfo) []*diag.Diagnostic {
 // byFile groups sorted findings by file, with every handout listed and
 // measured, sorted by path. pages are sorted by path too, so the two are
 // walked side by side.
-func byFile(pages []*pageInfo, sorted []*diag.Diagnostic) []FileReport {
+func byFile(pages []*pageInfo, sorted []*diag.Diagnostic, href func(string) string) []FileReport {
 	out := make([]FileReport, 0, len(pages))
 	// take adds the findings of files before path (or at it, when at is
 	// true) to out.
@@ -157,7 +157,7 @@ func byFile(pages []*pageInfo, sorted []*diag.Diagnostic) []FileReport {
 			continue
 		}
 		take(p.file.Path, false)
-		r := FileReport{Path: p.file.Path, Kind: p.file.Kind, Title: p.title, URL: p.file.URL}
+		r := FileReport{Path: p.file.Path, Kind: p.file.Kind, Title: p.title, URL: href(p.file.URL)}
 		if p.file.Kind == content.Handout {
 			r.Reviewed, r.Sources = p.reviewed, p.sources
 			if p.lint != nil {

@@ -9,20 +9,26 @@ import (
 	"handouts/generator/diag"
 )
 
-// linkTargets returns the addresses that links may point at besides the
+// linkTargets returns the site paths that links may point at besides the
 // pages and files of content/: the pages the site makes from the others.
-func linkTargets(pages []*pageInfo) map[string]bool {
-	generated := map[string]bool{"/handouts/": true, "/topics/": true, "/feed.xml": true, "/sitemap.xml": true, "/404.html": true}
+func (s *site) linkTargets(pages []*pageInfo) map[string]bool {
+	lang := s.settings.Language
+	generated := map[string]bool{}
+	for _, p := range []string{s.urls.List(lang), s.urls.Topics(lang), s.urls.Feed(lang), s.urls.Sitemap(), s.urls.NotFound(lang)} {
+		generated[p] = true
+	}
 	for _, p := range pages {
 		if p == nil || p.skipped {
 			continue
 		}
 		switch p.file.Kind {
 		case content.Packet:
-			generated["/packets/"] = true
+			generated[s.urls.Packets(lang)] = true
 		case content.Handout:
 			for _, u := range p.topicURLs {
-				generated[u] = true
+				if u != "" {
+					generated[u] = true
+				}
 			}
 		}
 	}

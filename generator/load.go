@@ -17,6 +17,7 @@ import (
 	"unicode/utf8"
 
 	"handouts"
+	"handouts/generator/address"
 	"handouts/generator/content"
 	"handouts/generator/diag"
 	"handouts/generator/frontmatter"
@@ -37,7 +38,9 @@ type site struct {
 	byPath   map[string]*content.File // by path from the site's root
 	byURL    map[string]*content.File
 	settings content.Settings
-	packets  map[string]*packetSource // by packet path
+	// urls makes every address of the site.
+	urls    address.Scheme
+	packets map[string]*packetSource // by packet path
 	// inPackets names the handouts some packet includes: their rendered
 	// bodies are kept for the packet pages.
 	inPackets map[string]bool
@@ -63,7 +66,7 @@ type packetSource struct {
 	src  []byte
 }
 
-// load lists the content, reads the site settings from content/_index.md,
+// load reads the site settings from content/_index.md, lists the content,
 // reads the packets (to know which handouts they need) and loads the theme.
 func load(opt Options) (*site, error) {
 	root, err := os.OpenRoot(opt.Source)
@@ -80,22 +83,26 @@ func load(opt Options) (*site, error) {
 		today:     opt.today(),
 		counters:  &sync.Pool{New: func() any { return new(readability.Counter) }},
 	}
-	files, errs := content.ScanWith(s.fsys, os.DirFS(s.opt.Source))
+	// The settings come first: they say where the site is published and
+	// in which languages, which the addresses of the files depend on.
+	settings := s.readSettings()
+	files, errs := content.ScanWith(s.fsys, os.DirFS(s.opt.Source), s.urls)
 	for _, e := range errs {
 		s.diags.Add(e)
 	}
 	if len(files) == 0 && len(errs) > 0 {
-		return nil, s.diags.Err()
+		return nil, s.diags.Err() // no content folder: nothing else to say
 	}
+	s.diags.Merge(&settings)
 	s.setFiles(files)
-	s.readSettings()
 	s.readPackets()
 	s.view = &SiteView{
 		Title:       s.settings.Title,
 		Description: s.settings.Description,
-		BaseURL:     s.settings.BaseURL,
+		BaseURL:     s.urls.Abs(s.urls.Home(s.settings.Language)),
 		Language:    s.settings.Language,
 		Clinic:      s.settings.Clinic,
+		URLs:        s.urls.Links(s.settings.Language),
 		Footer:      s.footer(),
 	}
 	if n, _ := s.diags.Count(); n > 0 {
@@ -103,14 +110,15 @@ func load(opt Options) (*site, error) {
 	}
 	s.md = markdown.New(markdown.Options{
 		RawHTML:     s.settings.RawHTML,
-		SiteAddress: strings.TrimPrefix(strings.TrimPrefix(s.settings.BaseURL, "https://"), "http://"),
+		SiteAddress: s.urls.Host(),
+		Href:        s.urls.Href,
 	})
 	dir := "themes/" + s.settings.Theme
 	themeFS := s.fsys
 	if _, err := fs.Stat(s.fsys, dir); err != nil && s.settings.Theme == "default" {
 		themeFS = handouts.DefaultTheme // the theme built into the binary
 	}
-	th, errs := theme.Load(themeFS, dir, s.min)
+	th, errs := theme.Load(themeFS, dir, s.min, func(out string) string { return s.urls.Href(s.urls.Static(out)) })
 	for _, e := range errs {
 		s.diags.Add(e)
 	}
@@ -164,7 +172,7 @@ func (s *site) refresh(changed map[string]bool) (n *site, listed bool, err error
 	if !listed {
 		return &c, false, nil
 	}
-	files, errs := content.ScanWith(s.fsys, os.DirFS(s.opt.Source))
+	files, errs := content.ScanWith(s.fsys, os.DirFS(s.opt.Source), s.urls)
 	if len(errs) > 0 {
 		return nil, true, errNeedsFull
 	}
@@ -183,46 +191,74 @@ func (s *site) markdownFiles() []*content.File {
 	return out
 }
 
-// readSettings decodes the site settings from the home page's front matter.
-func (s *site) readSettings() {
-	home := s.byRel["_index.md"]
-	if home == nil {
-		s.diags.Add(diag.Errorf(diag.Pos{Path: content.Dir + "/_index.md"}, "missing: the home page holds the site's settings; create it with at least a title and base_url"))
-		return
-	}
-	src, doc, err := s.readSource(home)
-	if err != nil {
-		s.diags.Add(err)
-		return
-	}
-	_ = src
-	for _, e := range frontmatter.Decode(home.Path, doc.YAML, doc.YAMLLine, &s.settings) {
-		s.diags.Add(e)
-	}
-	s.settings.Defaults()
-	if s.opt.BaseURL != "" {
-		s.settings.BaseURL = s.opt.BaseURL
-	}
-	at := diag.Pos{Path: home.Path, Line: 1, Col: 1}
-	u, err := url.Parse(s.settings.BaseURL)
+// homePath is the file that holds the site settings.
+const homePath = content.Dir + "/_index.md"
+
+// readSettings decodes the site settings from the home page's front matter
+// and makes the site's address scheme from them. It returns what it found
+// wrong; the settings are usable (defaults filled in) whatever it found.
+func (s *site) readSettings() diag.List {
+	var found diag.List
+	defer func() {
+		s.settings.Defaults()
+		base, err := address.ParseBase(s.settings.BaseURL)
+		if err != nil {
+			base, _ = address.ParseBase(defaultBase)
+		}
+		s.urls = address.New(base, s.settings.Language)
+	}()
+	home := content.Classify(homePath, address.Scheme{})
+	info, err := os.Lstat(filepath.Join(s.opt.Source, filepath.FromSlash(homePath)))
 	switch {
-	case s.settings.BaseURL == "":
+	case errors.Is(err, fs.ErrNotExist):
+		found.Add(diag.Errorf(diag.Pos{Path: homePath}, "missing: the home page holds the site's settings; create it with at least a title and base_url"))
+		return found
+	case err != nil:
+		found.Add(diag.Errorf(diag.Pos{Path: homePath}, "cannot read: %w", unwrapPath(err)))
+		return found
+	}
+	home.Link = info.Mode()&fs.ModeSymlink != 0 // read through the site's root, which the link cannot leave
+	_, doc, err := s.readSource(&home)
+	if err != nil {
+		found.Add(err)
+		return found
+	}
+	decodeErrs := frontmatter.Decode(home.Path, doc.YAML, doc.YAMLLine, &s.settings)
+	for _, e := range decodeErrs {
+		found.Add(e)
+	}
+	if len(decodeErrs) == 0 { // a value that did not decode is not checked again
+		for _, e := range s.settings.Check(home.Path) {
+			found.Add(e)
+		}
+	}
+	at := func(key string) diag.Pos { return s.settings.Positions.At(home.Path, key) }
+	switch {
+	case s.opt.BaseURL != "":
+		if _, err := address.ParseBase(s.opt.BaseURL); err != nil {
+			found.Add(diag.Errorf(diag.Pos{}, "--base-url: %v", err))
+			s.settings.BaseURL = ""
+			return found
+		}
+		s.settings.BaseURL = s.opt.BaseURL
+	case s.settings.BaseURL == "" && len(decodeErrs) == 0:
 		// A site can be previewed and checked before it has an address;
 		// its sitemap, feed and QR codes point at localhost until then.
-		s.settings.BaseURL = "http://localhost/"
-		s.diags.Add(diag.Warnf(at, `no base_url: the sitemap, feed and QR codes use %s until you add base_url: "https://your-site.example/" or pass --base-url`, s.settings.BaseURL))
-	case err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "":
-		s.diags.Add(diag.Errorf(at, "base_url %q is not a full web address; write it like https://handouts.example.org/", s.settings.BaseURL))
+		found.Add(diag.Warnf(diag.Pos{Path: home.Path, Line: 1, Col: 1}, `no base_url: the sitemap, feed and QR codes use %s until you add base_url: "https://your-site.example/" or pass --base-url`, defaultBase))
 	default:
-		if !strings.HasSuffix(s.settings.BaseURL, "/") {
-			s.settings.BaseURL += "/"
+		if _, err := address.ParseBase(s.settings.BaseURL); err != nil {
+			found.Add(diag.Errorf(at("base_url"), "%v", err))
 		}
 	}
 	if strings.ContainsAny(s.settings.Theme, `/\.`) {
-		s.diags.Add(diag.Errorf(at, "theme %q must be the name of a folder under themes/, like default", s.settings.Theme))
+		found.Add(diag.Errorf(at("theme"), "theme %q must be the name of a folder under themes/, like default", s.settings.Theme))
 		s.settings.Theme = "default"
 	}
+	return found
 }
+
+// defaultBase is the address a site without base_url is built for.
+const defaultBase = "http://localhost/"
 
 // readPackets decodes every packet's front matter first, so that the page
 // workers know which handouts to keep for the packet pages.
@@ -275,7 +311,7 @@ func (s *site) footer() []ItemView {
 		if errs := frontmatter.Decode(f.Path, doc.YAML, doc.YAMLLine, &m); len(errs) > 0 || (m.Draft && !s.opt.Drafts) {
 			continue
 		}
-		entries = append(entries, entry{ItemView{Title: m.Title, URL: f.URL}, m.Weight})
+		entries = append(entries, entry{ItemView{Title: m.Title, URL: s.urls.Href(f.URL)}, m.Weight})
 	}
 	slices.SortStableFunc(entries, func(a, b entry) int {
 		return cmp.Or(cmp.Compare(a.weight, b.weight), cmp.Compare(a.Title, b.Title))

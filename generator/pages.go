@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"html/template"
 	"maps"
-	"net/url"
 	"runtime"
 	"slices"
 	"strings"
@@ -120,7 +119,7 @@ func (s *site) renderPage(f *content.File, w *writer, diags *diag.List, body, pa
 		diags.Add(err)
 		return info
 	}
-	view := &PageView{Site: s.siteView(), URL: f.URL, Canonical: s.absURL(f.URL), Lang: s.settings.Language}
+	view := &PageView{Site: s.siteView(), URL: s.urls.Href(f.URL), Canonical: s.urls.Abs(f.URL), Lang: s.settings.Language}
 	var fmErrs []error
 	decode := func(v any) {
 		fmErrs = frontmatter.Decode(f.Path, doc.YAML, doc.YAMLLine, v)
@@ -141,9 +140,11 @@ func (s *site) renderPage(f *content.File, w *writer, diags *diag.List, body, pa
 		info.title, info.summary, info.weight, info.aliases = m.Title, m.Summary, m.Weight, m.Aliases
 		info.topics, info.reviewed, info.date, info.skipped = m.Topics, m.Reviewed, m.Date, m.Draft && !s.opt.Drafts
 		for _, t := range m.Topics {
-			info.topicURLs = append(info.topicURLs, topicURL(t))
+			info.topicURLs = append(info.topicURLs, s.urls.Topic(s.settings.Language, t))
 		}
-		fmErrs = append(fmErrs, s.checkHandout(f, doc, &m, info.topicURLs)...)
+		if len(fmErrs) == 0 { // a value that did not decode is not checked again
+			fmErrs = s.checkHandout(f, &m, info.topicURLs)
+		}
 		view.Kind, view.Title, view.Summary, layout = "handout", m.Title, m.Summary, "handout"
 		if m.Lang != "" {
 			view.Lang = m.Lang
@@ -161,13 +162,18 @@ func (s *site) renderPage(f *content.File, w *writer, diags *diag.List, body, pa
 		decode(&m)
 		info.title, info.summary, info.weight, info.aliases, info.packet = m.Title, m.Summary, m.Weight, m.Aliases, m.Handouts
 		info.skipped = m.Draft && !s.opt.Drafts
-		fmErrs = append(fmErrs, checkSummary(f, doc, m.Summary)...)
+		if len(fmErrs) == 0 {
+			fmErrs = append(checkSummary(f, m.Positions, m.Summary), checkPacket(f, &m)...)
+		}
 		layout = "packet"
 	case content.Page:
 		var m content.PageMeta
 		decode(&m)
 		info.title, info.summary, info.weight, info.aliases = m.Title, m.Summary, m.Weight, m.Aliases
 		info.skipped = m.Draft && !s.opt.Drafts
+		if len(fmErrs) == 0 {
+			fmErrs = checkSummary(f, m.Positions, m.Summary)
+		}
 		view.Kind, view.Title, view.Summary, layout = "page", m.Title, m.Summary, "page"
 		check = func(in lint.Input) *lint.Result { return lint.Page(in, &m) }
 	}
@@ -230,9 +236,9 @@ func (s *site) renderPage(f *content.File, w *writer, diags *diag.List, body, pa
 		return info
 	}
 	if s.theme.Minified {
-		w.put(f.Out, f.Path, f.Path, page.Bytes())
+		w.put(f.Out, source(f.Path), f.Path, page.Bytes())
 	} else {
-		w.write(f.Out, f.Path, f.Path, page.Bytes())
+		w.write(f.Out, source(f.Path), f.Path, page.Bytes())
 	}
 	return info
 }
@@ -251,31 +257,60 @@ func (s *site) packetCopy(h *HandoutView, body []byte, f *content.File, pos func
 	return &c
 }
 
-// checkHandout checks what the decoder cannot: lengths, addresses, topics.
-// topicURLs are the addresses of m's topics' pages, in order.
-func (s *site) checkHandout(f *content.File, doc frontmatter.Doc, m *content.HandoutMeta, topicURLs []string) []error {
-	errs := checkSummary(f, doc, m.Summary)
-	at := diag.Pos{Path: f.Path, Line: 1, Col: 1}
+// checkHandout checks what the decoder cannot: lengths, addresses, topics,
+// dates and numbers that cannot be right. topicURLs are the addresses of
+// m's topics' pages, in order.
+func (s *site) checkHandout(f *content.File, m *content.HandoutMeta, topicURLs []string) []error {
+	errs := checkSummary(f, m.Positions, m.Summary)
+	at := func(name string) diag.Pos { return m.Positions.At(f.Path, name) }
+	year := s.today.Year()
 	for i, c := range m.Sources {
-		if u, err := url.Parse(c.URL); c.URL != "" && (err != nil || u.Scheme != "https" && u.Scheme != "http" || u.Host == "") {
-			errs = append(errs, diag.Errorf(at, "sources[%d].url %q is not a full web address; write it like https://example.org/page", i+1, c.URL))
+		key := fmt.Sprintf("sources[%d]", i+1)
+		if c.URL != "" && !content.WebAddress(c.URL) {
+			errs = append(errs, diag.Errorf(at(key+".url"), "%s.url %q is not a full web address; write it like https://example.org/page", key, c.URL))
+		}
+		if c.Year != 0 && (c.Year < 1800 || c.Year > year) {
+			errs = append(errs, diag.Errorf(at(key+".year"), "%s.year is %d; give the year the source was published, %d or earlier", key, c.Year, year))
 		}
 	}
 	if m.Sources != nil && len(m.Sources) == 0 { // "sources: []"; a key with no value is the decoder's to report
-		errs = append(errs, diag.Errorf(at, "sources is empty: list at least one source, with a title and url"))
+		errs = append(errs, diag.Errorf(at("sources"), "sources is empty: list at least one source, with a title and url"))
 	}
 	for i, t := range m.Topics {
-		if topicURLs[i] == topicURL("") { // no slug: "/topics//"
-			errs = append(errs, diag.Errorf(at, "topic %q has no letters or digits to make its page address from; use words", t))
+		if topicURLs[i] == "" {
+			errs = append(errs, diag.Errorf(at(fmt.Sprintf("topics[%d]", i+1)), "topic %q has no letters or digits to make its page address from; use words", t))
 		}
+	}
+	if _, written := m.Positions["print.max_pages"]; written && (m.Print.MaxPages < 1 || m.Print.MaxPages > 20) {
+		errs = append(errs, diag.Errorf(at("print.max_pages"), "print.max_pages is %d; a handout prints on 1 page or more (2 is usual)", m.Print.MaxPages))
+	}
+	if today := s.todayDate(); m.Date.After(today.Time) {
+		errs = append(errs, diag.Errorf(at("date"), "date %s is in the future; date is when the handout was first published, so give today's date (%s) or an earlier one", m.Date, today))
+	}
+	return errs
+}
+
+// checkPacket checks a packet's list of handouts: not empty, and no handout
+// twice (it would print twice, with the same ids on one page).
+func checkPacket(f *content.File, m *content.PacketMeta) []error {
+	var errs []error
+	if m.Handouts != nil && len(m.Handouts) == 0 {
+		errs = append(errs, diag.Errorf(m.Positions.At(f.Path, "handouts"), "handouts is empty: list the handouts to print together, like [hand-expression, when-to-call]"))
+	}
+	seen := map[string]bool{}
+	for _, h := range m.Handouts {
+		if seen[h.Value] {
+			errs = append(errs, diag.Errorf(h.Pos, "packet lists handout %q twice; keep it once", h.Value))
+		}
+		seen[h.Value] = true
 	}
 	return errs
 }
 
 // checkSummary checks that a summary fits a list entry.
-func checkSummary(f *content.File, doc frontmatter.Doc, summary string) []error {
+func checkSummary(f *content.File, at content.Positions, summary string) []error {
 	if n := utf8.RuneCountInString(summary); n > maxSummary {
-		return []error{diag.Errorf(diag.Pos{Path: f.Path, Line: 1, Col: 1},
+		return []error{diag.Errorf(at.At(f.Path, "summary"),
 			"summary is %d characters long; shorten it to one sentence of at most %d", n, maxSummary)}
 	}
 	return nil
@@ -287,8 +322,8 @@ func (s *site) handoutView(f *content.File, m *content.HandoutMeta, topicURLs []
 		ID:        "handout-" + strings.ReplaceAll(f.Slug, "/", "-"),
 		Title:     m.Title,
 		Summary:   m.Summary,
-		URL:       f.URL,
-		Canonical: s.absURL(f.URL),
+		URL:       s.urls.Href(f.URL),
+		Canonical: s.urls.Abs(f.URL),
 		Reviewed:  m.Reviewed,
 		Date:      m.Date,
 		Sources:   m.Sources,
@@ -298,12 +333,12 @@ func (s *site) handoutView(f *content.File, m *content.HandoutMeta, topicURLs []
 	if h.MaxPages <= 0 {
 		h.MaxPages = 2
 	}
-	h.ShortURL = shortURL(h.Canonical)
+	h.ShortURL = s.urls.Short(f.URL)
 	// Two lines, which the theme keeps apart: on one, a long address would
 	// crowd the page number and wrap mid-word.
 	h.PrintFooter = "Reviewed " + h.Reviewed.Long() + "\n" + h.ShortURL
 	for i, t := range m.Topics {
-		h.Topics = append(h.Topics, ItemView{Title: upperFirst(t), URL: topicURLs[i]})
+		h.Topics = append(h.Topics, ItemView{Title: upperFirst(t), URL: s.urls.Href(topicURLs[i])})
 	}
 	qr, err := s.qr.SVG(h.Canonical, "QR code for "+h.ShortURL)
 	if err != nil {
@@ -331,18 +366,4 @@ func printCSS(handouts []*HandoutView) []byte {
 func cssString(s string) string {
 	r := strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\n", `\a `)
 	return `"` + r.Replace(s) + `"`
-}
-
-// shortURL is an address as printed on paper: without the scheme.
-func shortURL(canonical string) string {
-	return strings.TrimPrefix(strings.TrimPrefix(canonical, "https://"), "http://")
-}
-
-// absURL returns the full address of the site path p.
-func (s *site) absURL(p string) string {
-	return strings.TrimSuffix(s.settings.BaseURL, "/") + p
-}
-
-func topicURL(topic string) string {
-	return "/topics/" + content.Slugify(topic) + "/"
 }

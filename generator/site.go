@@ -5,12 +5,12 @@ import (
 	"cmp"
 	"encoding/xml"
 	"fmt"
-	"path"
 	"slices"
 	"strings"
 	"sync"
 	"unicode"
 
+	"handouts/generator/address"
 	"handouts/generator/content"
 	"handouts/generator/diag"
 )
@@ -55,12 +55,13 @@ func (s *site) renderSite(pages []*pageInfo, w *writer, groups groupSet) {
 	slices.SortFunc(handouts, byOrder)
 	slices.SortFunc(packets, byOrder)
 
+	lang := s.settings.Language
 	topics := s.topics(handouts)
 	var topicItems []ItemView
 	for _, t := range topics {
 		topicItems = append(topicItems, ItemView{Title: t.Name, URL: t.URL, Count: len(t.Items)})
 	}
-	packetItems := items(packets)
+	packetItems := s.items(packets)
 
 	// The pages below are independent of one another: they are made on
 	// all cores, each task with its own findings, merged in task order.
@@ -72,37 +73,37 @@ func (s *site) renderSite(pages []*pageInfo, w *writer, groups groupSet) {
 	}
 	if home != nil {
 		task(groupHome, func(d *diag.List) {
-			s.renderLayout(w, d, home.file.Out, home.file.Path, groupHome, &PageView{
-				Kind: "home", Title: s.settings.Title, Summary: s.settings.Description, URL: "/",
-				Body: home.body, Groups: topics, Packets: packetItems,
+			s.renderLayout(w, d, home.file.URL, source(home.file.Path), groupHome, &PageView{
+				Kind: "home", Title: s.settings.Title, Summary: s.settings.Description,
+				Body: home.body, Groups: s.topicGroups(topics), Packets: packetItems,
 			})
 		})
 	}
 	task(groupList, func(d *diag.List) {
-		s.renderLayout(w, d, "handouts/index.html", "the handout list", groupList, &PageView{
-			Kind: "list", Title: "All handouts, A to Z", URL: "/handouts/",
+		s.renderLayout(w, d, s.urls.List(lang), generated("the handout list"), groupList, &PageView{
+			Kind: "list", Title: "All handouts, A to Z",
 			Summary: "Every handout in alphabetical order, with a one-line summary.",
-			Groups:  byLetter(handouts),
+			Groups:  s.byLetter(handouts),
 		})
 	})
 	task(groupTopics, func(d *diag.List) {
-		s.renderLayout(w, d, "topics/index.html", "the topic list", groupTopics, &PageView{
-			Kind: "topics", Title: "Topics", URL: "/topics/",
+		s.renderLayout(w, d, s.urls.Topics(lang), generated("the topic list"), groupTopics, &PageView{
+			Kind: "topics", Title: "Topics",
 			Summary: "Handouts grouped by what they help with.", Items: topicItems,
 		})
 	})
 	for _, t := range topics {
 		task(groupTopics, func(d *diag.List) {
-			s.renderLayout(w, d, strings.TrimPrefix(t.URL, "/")+"index.html", fmt.Sprintf("the topic page for %q", t.Name), groupTopics, &PageView{
-				Kind: "topic", Title: t.Name, URL: t.URL,
+			s.renderLayout(w, d, t.path, generated(fmt.Sprintf("the topic page for %q", t.Name)), groupTopics, &PageView{
+				Kind: "topic", Title: t.Name,
 				Summary: fmt.Sprintf("Handouts about %s.", strings.ToLower(t.Name)), Items: t.Items,
 			})
 		})
 	}
 	task(groupPackets, func(d *diag.List) {
 		if len(packets) > 0 {
-			s.renderLayout(w, d, "packets/index.html", "the packet list", groupPackets, &PageView{
-				Kind: "list", Title: "Packets", URL: "/packets/",
+			s.renderLayout(w, d, s.urls.Packets(lang), generated("the packet list"), groupPackets, &PageView{
+				Kind: "list", Title: "Packets",
 				Summary: "Sets of handouts to print together.",
 				Groups:  []GroupView{{Items: packetItems}},
 			})
@@ -110,8 +111,8 @@ func (s *site) renderSite(pages []*pageInfo, w *writer, groups groupSet) {
 		s.renderPackets(w, d, packets, pages)
 	})
 	task(groupNotFound, func(d *diag.List) {
-		s.renderLayout(w, d, "404.html", "the not-found page", groupNotFound, &PageView{
-			Kind: "404", Title: "Page not found", URL: "/404.html",
+		s.renderLayout(w, d, s.urls.NotFound(lang), generated("the not-found page"), groupNotFound, &PageView{
+			Kind: "404", Title: "Page not found",
 			Summary: "We could not find that page. It may have moved.",
 		})
 	})
@@ -119,7 +120,10 @@ func (s *site) renderSite(pages []*pageInfo, w *writer, groups groupSet) {
 	task(groupSitemap, func(d *diag.List) { s.writeSitemap(w, d, all, topics, len(packets) > 0) })
 	task(groupFeed, func(d *diag.List) { s.writeFeed(w, d, handouts) })
 	task(groupRobots, func(*diag.List) {
-		w.write("robots.txt", "robots.txt", groupRobots, []byte("User-agent: *\nAllow: /\nSitemap: "+s.absURL("/sitemap.xml")+"\n"))
+		w.write(address.File(s.urls.Robots()), generated("robots.txt"), groupRobots,
+			[]byte("User-agent: *\nAllow: /\nSitemap: "+s.urls.Abs(s.urls.Sitemap())+"\n"))
+		w.write(address.File(s.urls.Redirects()), generated("the redirect rules"), groupRobots, s.redirectRules())
+		w.write(address.File(s.urls.Headers()), generated("the header rules"), groupRobots, s.headerRules())
 	})
 	s.run(tasks)
 }
@@ -147,10 +151,11 @@ func (s *site) run(tasks []func(d *diag.List)) {
 	}
 }
 
-// renderLayout renders a page made by the site and writes it.
-func (s *site) renderLayout(w *writer, d *diag.List, out, owner, group string, v *PageView) {
+// renderLayout renders the page the site makes at the site path at, and
+// writes it.
+func (s *site) renderLayout(w *writer, d *diag.List, at string, o owner, group string, v *PageView) {
 	v.Site = s.siteView()
-	v.Canonical = s.absURL(v.URL)
+	v.URL, v.Canonical = s.urls.Href(at), s.urls.Abs(at)
 	if v.Lang == "" {
 		v.Lang = s.settings.Language
 	}
@@ -159,73 +164,92 @@ func (s *site) renderLayout(w *writer, d *diag.List, out, owner, group string, v
 		d.Add(err)
 		return
 	}
+	out := address.File(at)
 	if s.theme.Minified && v.Body == "" && v.Packet == nil {
 		// Nothing but the minified templates and escaped text: a list of
 		// ten thousand handouts need not go through the minifier.
-		w.put(out, owner, group, buf.Bytes())
+		w.put(out, o, group, buf.Bytes())
 		return
 	}
-	w.write(out, owner, group, buf.Bytes())
+	w.write(out, o, group, buf.Bytes())
 }
 
 // renderPackets writes each packet: a cover, then its handouts in order.
 func (s *site) renderPackets(w *writer, d *diag.List, packets, pages []*pageInfo) {
-	kept := map[string]*HandoutView{}
+	handouts := map[string]*pageInfo{}
 	for _, p := range pages {
-		if p != nil && p.handout != nil {
-			kept[p.file.Slug] = p.handout
+		if p != nil && p.file.Kind == content.Handout {
+			handouts[p.file.Slug] = p
 		}
 	}
 	for _, p := range packets {
-		view := &PageView{Kind: "packet", Title: p.title, Summary: p.summary, URL: p.file.URL, Body: p.body, Packet: &PacketView{},
-			PrintFooter: p.title + "\n" + shortURL(s.absURL(p.file.URL))}
+		style := s.urls.Beside(p.file.URL, "print.css")
+		view := &PageView{Kind: "packet", Title: p.title, Summary: p.summary, Body: p.body, Packet: &PacketView{},
+			PrintFooter: p.title + "\n" + s.urls.Short(p.file.URL), PrintStyle: s.urls.Href(style)}
 		for _, h := range p.packet {
-			hv := kept[h.Value]
-			switch {
-			case hv != nil:
-				view.Packet.Handouts = append(view.Packet.Handouts, hv)
-			case s.byRel["handouts/"+h.Value+".md"] == nil:
+			switch info := handouts[h.Value]; {
+			case info == nil:
 				d.Add(diag.Errorf(h.Pos, "packet lists handout %q, but content/handouts/%s.md does not exist; %s", h.Value, h.Value, s.nearestHandout(h.Value)))
-			default:
+			case info.skipped:
 				d.Add(diag.Errorf(h.Pos, "packet lists handout %q, which is a draft; remove it from the packet or publish it", h.Value))
+			case info.handout == nil:
+				// It could not be read or rendered, and its own error says
+				// why: one cause, one error.
+			default:
+				view.Packet.Handouts = append(view.Packet.Handouts, info.handout)
 			}
 		}
-		s.renderLayout(w, d, p.file.Out, p.file.Path, groupPackets, view)
-		w.write(path.Dir(p.file.Out)+"/print.css", p.file.Path, groupPackets, printCSS(view.Packet.Handouts))
+		s.renderLayout(w, d, p.file.URL, source(p.file.Path), groupPackets, view)
+		w.write(address.File(style), source(p.file.Path), groupPackets, printCSS(view.Packet.Handouts))
 	}
 }
 
-// topics groups handouts by topic, sorted by topic name. Topics whose names
-// differ only in case or punctuation share a page, named as the first
-// handout in order wrote it.
-func (s *site) topics(handouts []*pageInfo) []GroupView {
-	bySlug := map[string]*GroupView{}
+// topic is a topic's page and the handouts it lists.
+type topic struct {
+	GroupView
+	path string // the page's site path
+}
+
+// topics groups handouts by topic, sorted by topic address. Topics whose
+// names differ only in case or punctuation share a page, named as the
+// first handout in order wrote it.
+func (s *site) topics(handouts []*pageInfo) []topic {
+	bySlug := map[string]*topic{}
 	for _, h := range handouts {
-		for _, t := range h.topics {
-			slug := content.Slugify(t)
-			if slug == "" {
-				continue
+		for i, t := range h.topics {
+			at := h.topicURLs[i]
+			if at == "" {
+				continue // reported with the handout
 			}
-			g := bySlug[slug]
+			g := bySlug[at]
 			if g == nil {
-				g = &GroupView{Name: upperFirst(t), ID: "topic-" + slug, URL: "/topics/" + slug + "/"}
-				bySlug[slug] = g
+				g = &topic{GroupView: GroupView{Name: upperFirst(t), ID: "topic-" + address.Slug(t), URL: s.urls.Href(at)}, path: at}
+				bySlug[at] = g
 			}
-			if n := len(g.Items); n == 0 || g.Items[n-1].URL != h.file.URL {
-				g.Items = append(g.Items, item(h))
+			if n := len(g.Items); n == 0 || g.Items[n-1].URL != s.urls.Href(h.file.URL) {
+				g.Items = append(g.Items, s.item(h))
 			}
 		}
 	}
-	out := make([]GroupView, 0, len(bySlug))
+	out := make([]topic, 0, len(bySlug))
 	for _, g := range bySlug {
 		out = append(out, *g)
 	}
-	slices.SortFunc(out, func(a, b GroupView) int { return strings.Compare(a.URL, b.URL) })
+	slices.SortFunc(out, func(a, b topic) int { return strings.Compare(a.path, b.path) })
+	return out
+}
+
+// topicGroups are the home page's groups: the handouts of each topic.
+func (s *site) topicGroups(topics []topic) []GroupView {
+	out := make([]GroupView, len(topics))
+	for i, t := range topics {
+		out[i] = t.GroupView
+	}
 	return out
 }
 
 // byLetter groups handouts by the first letter of their title, A to Z.
-func byLetter(handouts []*pageInfo) []GroupView {
+func (s *site) byLetter(handouts []*pageInfo) []GroupView {
 	sorted := slices.Clone(handouts)
 	slices.SortFunc(sorted, func(a, b *pageInfo) int {
 		return cmp.Or(cmp.Compare(strings.ToLower(a.title), strings.ToLower(b.title)), cmp.Compare(a.file.Path, b.file.Path))
@@ -242,7 +266,7 @@ func byLetter(handouts []*pageInfo) []GroupView {
 		if n := len(groups); n == 0 || groups[n-1].Name != letter {
 			groups = append(groups, GroupView{Name: letter})
 		}
-		groups[len(groups)-1].Items = append(groups[len(groups)-1].Items, item(h))
+		groups[len(groups)-1].Items = append(groups[len(groups)-1].Items, s.item(h))
 	}
 	return groups
 }
@@ -256,27 +280,27 @@ func upperFirst(s string) string {
 	return s
 }
 
-func item(p *pageInfo) ItemView {
-	return ItemView{Title: p.title, Summary: p.summary, URL: p.file.URL}
+func (s *site) item(p *pageInfo) ItemView {
+	return ItemView{Title: p.title, Summary: p.summary, URL: s.urls.Href(p.file.URL)}
 }
 
-func items(ps []*pageInfo) []ItemView {
+func (s *site) items(ps []*pageInfo) []ItemView {
 	out := make([]ItemView, len(ps))
 	for i, p := range ps {
-		out[i] = item(p)
+		out[i] = s.item(p)
 	}
 	return out
 }
 
-// writeAliases checks every alias and writes _redirects (Netlify's format)
-// plus a small redirecting page at each old address for other hosts.
+// writeAliases checks every alias and leaves a small page at each old
+// address that sends the reader on to the page's new one. A page works on
+// every host, Netlify included, where a redirect rule would be shadowed by
+// any file at the same path.
 func (s *site) writeAliases(w *writer, d *diag.List, pages []*pageInfo) {
-	type redirect struct{ from, to string }
-	var redirects []redirect
 	taken := map[string]string{}
 	for _, p := range pages {
 		for _, a := range p.aliases {
-			from, err := aliasPath(a.Value)
+			from, err := address.Alias(a.Value)
 			if err != nil {
 				d.Add(diag.Errorf(a.Pos, "%v", err))
 				continue
@@ -290,61 +314,30 @@ func (s *site) writeAliases(w *writer, d *diag.List, pages []*pageInfo) {
 				continue
 			}
 			taken[from] = p.file.Path
-			redirects = append(redirects, redirect{from, p.file.URL})
-			out := strings.TrimPrefix(from, "/")
-			if strings.HasSuffix(out, "/") {
-				out += "index.html"
-			}
-			var buf bytes.Buffer
-			if err := s.theme.Render(&buf, "alias", &AliasView{To: p.file.URL, Canonical: s.absURL(p.file.URL), Title: p.title, Lang: s.settings.Language}); err != nil {
-				d.Add(err)
-				continue
-			}
-			// The alias's position names it in a collision: a.Pos is
-			// "content/x.md:LINE:COL", which ownerPos reads back.
-			w.write(out, a.Pos.String(), groupAliases, buf.Bytes())
+			s.writeRedirect(w, d, from, p.file.URL, p.title, sourceAt(a.Pos))
 		}
 	}
-	slices.SortFunc(redirects, func(a, b redirect) int { return strings.Compare(a.from, b.from) })
-	var b strings.Builder
-	for _, r := range redirects {
-		fmt.Fprintf(&b, "%s %s 301\n", r.from, r.to)
-	}
-	w.write("_redirects", "redirects", groupAliases, []byte(b.String()))
 }
 
-// aliasPath checks an alias and returns it as a clean site path.
-func aliasPath(a string) (string, error) {
-	if !strings.HasPrefix(a, "/") {
-		return "", fmt.Errorf("alias %q must be an address on this site starting with /, like /old-name/", a)
+// writeRedirect leaves a page at the site path from that sends the reader
+// on to the page at to, titled title.
+func (s *site) writeRedirect(w *writer, d *diag.List, from, to, title string, o owner) {
+	var buf bytes.Buffer
+	if err := s.theme.Render(&buf, "alias", &AliasView{To: s.urls.Href(to), Canonical: s.urls.Abs(to), Title: title, Lang: s.settings.Language}); err != nil {
+		d.Add(err)
+		return
 	}
-	if strings.ContainsAny(a, "?#\\ \t") || strings.Contains(a, "//") {
-		return "", fmt.Errorf("alias %q must be a plain path, like /old-name/, without spaces, ? or #", a)
-	}
-	for _, seg := range strings.Split(a, "/") {
-		if seg == ".." || seg == "." {
-			return "", fmt.Errorf("alias %q has . or .. in it and could point outside the site; write the full path from /", a)
-		}
-		if strings.HasPrefix(seg, ".") {
-			return "", fmt.Errorf("alias %q has a part starting with a dot, which web servers hide; write the old address without it", a)
-		}
-	}
-	for _, r := range a {
-		// The characters of an address's path (RFC 3986), less % (an
-		// escaped "/" or ".." would name another file than it seems), and
-		// less * and :, which _redirects reads as wildcards.
-		if !unicode.IsLetter(r) && !unicode.IsDigit(r) && !unicode.Is(unicode.Mn, r) && !strings.ContainsRune("/-._~!$&'()+,;=@", r) {
-			return "", fmt.Errorf("alias %q has the character %q, which cannot be part of an old address here; use letters, digits and hyphens, like /old-name/", a, r)
-		}
-	}
-	clean := path.Clean(a)
-	if clean == "/" {
-		return "", fmt.Errorf("alias %q is the home page; an alias must be an old address", a)
-	}
-	if path.Ext(clean) == "" {
-		clean += "/"
-	}
-	return clean, nil
+	w.write(address.File(from), o, groupAliases, buf.Bytes())
+}
+
+// redirectRules are Netlify's rules for the site: each language's unknown
+// addresses get its own not-found page (Netlify shows the one at the root
+// only, and only for a site at the root).
+func (s *site) redirectRules() []byte {
+	var b strings.Builder
+	lang := s.settings.Language
+	fmt.Fprintf(&b, "%s* %s 404\n", s.urls.Href(s.urls.Home(lang)), s.urls.Href(s.urls.NotFound(lang)))
+	return []byte(b.String())
 }
 
 // AliasView is the data of the page left at an alias's address.
@@ -358,24 +351,25 @@ type sitemapURL struct {
 }
 
 // writeSitemap lists every page of the site with its full address.
-func (s *site) writeSitemap(w *writer, d *diag.List, pages []*pageInfo, topics []GroupView, hasPackets bool) {
+func (s *site) writeSitemap(w *writer, d *diag.List, pages []*pageInfo, topics []topic, hasPackets bool) {
 	var urls []sitemapURL
 	for _, p := range pages {
 		last := p.reviewed
 		if p.date.After(last.Time) {
 			last = p.date
 		}
-		urls = append(urls, sitemapURL{Loc: s.absURL(p.file.URL), LastMod: last.String()})
+		urls = append(urls, sitemapURL{Loc: s.urls.Abs(p.file.URL), LastMod: last.String()})
 	}
-	generated := []string{"/handouts/", "/topics/"}
+	lang := s.settings.Language
+	generated := []string{s.urls.List(lang), s.urls.Topics(lang)}
 	if hasPackets {
-		generated = append(generated, "/packets/")
+		generated = append(generated, s.urls.Packets(lang))
 	}
 	for _, t := range topics {
-		generated = append(generated, t.URL)
+		generated = append(generated, t.path)
 	}
 	for _, g := range generated {
-		urls = append(urls, sitemapURL{Loc: s.absURL(g)})
+		urls = append(urls, sitemapURL{Loc: s.urls.Abs(g)})
 	}
 	slices.SortFunc(urls, func(a, b sitemapURL) int { return strings.Compare(a.Loc, b.Loc) })
 	doc := struct {
@@ -383,7 +377,7 @@ func (s *site) writeSitemap(w *writer, d *diag.List, pages []*pageInfo, topics [
 		NS      string       `xml:"xmlns,attr"`
 		URLs    []sitemapURL `xml:"url"`
 	}{NS: "http://www.sitemaps.org/schemas/sitemap/0.9", URLs: urls}
-	s.writeXML(w, d, "sitemap.xml", groupSitemap, doc)
+	s.writeXML(w, d, s.urls.Sitemap(), groupSitemap, doc)
 }
 
 type atomLink struct {
@@ -402,6 +396,7 @@ type atomEntry struct {
 // writeFeed writes an Atom feed of the most recently updated handouts. Its
 // dates come from the handouts, so building twice gives the same bytes.
 func (s *site) writeFeed(w *writer, d *diag.List, handouts []*pageInfo) {
+	lang := s.settings.Language
 	updated := func(p *pageInfo) content.Date {
 		if p.date.After(p.reviewed.Time) {
 			return p.date
@@ -427,7 +422,7 @@ func (s *site) writeFeed(w *writer, d *diag.List, handouts []*pageInfo) {
 			latest = u
 		}
 		entries = append(entries, atomEntry{
-			Title: p.title, ID: s.absURL(p.file.URL), Link: atomLink{Href: s.absURL(p.file.URL)},
+			Title: p.title, ID: s.urls.Abs(p.file.URL), Link: atomLink{Href: s.urls.Abs(p.file.URL)},
 			Updated: stamp(u), Summary: p.summary,
 		})
 	}
@@ -441,19 +436,21 @@ func (s *site) writeFeed(w *writer, d *diag.List, handouts []*pageInfo) {
 		Author  string      `xml:"author>name"`
 		Entries []atomEntry `xml:"entry"`
 	}{
-		NS: "http://www.w3.org/2005/Atom", Title: s.settings.Title, ID: s.absURL("/"),
-		Links:   []atomLink{{Href: s.absURL("/")}, {Href: s.absURL("/feed.xml"), Rel: "self"}},
+		NS: "http://www.w3.org/2005/Atom", Title: s.settings.Title, ID: s.urls.Abs(s.urls.Home(lang)),
+		Links:   []atomLink{{Href: s.urls.Abs(s.urls.Home(lang))}, {Href: s.urls.Abs(s.urls.Feed(lang)), Rel: "self"}},
 		Updated: stamp(latest), Author: s.settings.Title, Entries: entries,
 	}
-	s.writeXML(w, d, "feed.xml", groupFeed, doc)
+	s.writeXML(w, d, s.urls.Feed(lang), groupFeed, doc)
 }
 
-func (s *site) writeXML(w *writer, d *diag.List, out, group string, v any) {
+// writeXML writes v as the XML document at the site path at.
+func (s *site) writeXML(w *writer, d *diag.List, at, group string, v any) {
 	var buf bytes.Buffer
 	buf.WriteString(xml.Header)
+	out := address.File(at)
 	if err := xml.NewEncoder(&buf).Encode(v); err != nil {
 		d.Add(fmt.Errorf("writing %s: %w", out, err))
 		return
 	}
-	w.write(out, out, group, buf.Bytes())
+	w.write(out, generated(out), group, buf.Bytes())
 }

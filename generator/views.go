@@ -3,6 +3,7 @@ package generator
 import (
 	"html/template"
 
+	"handouts/generator/address"
 	"handouts/generator/content"
 )
 
@@ -16,8 +17,8 @@ type PageView struct {
 	Kind    string
 	Title   string
 	Summary string
-	// URL is the page's path on the site ("/handouts/x/"); Canonical is its
-	// full address.
+	// URL is the page's link ("/handouts/x/", or "/sub/handouts/x/" for a
+	// site published below a path); Canonical is its full address.
 	URL       string
 	Canonical string
 	Lang      string
@@ -25,9 +26,12 @@ type PageView struct {
 	// lines: a handout's review date and address; on a packet's cover, its
 	// title and address. "" for pages that are not printed.
 	PrintFooter string
-	Body        template.HTML
-	Handout     *HandoutView
-	Packet      *PacketView
+	// PrintStyle links a packet's print style sheet, which gives each of
+	// its handouts its own footer.
+	PrintStyle string
+	Body       template.HTML
+	Handout    *HandoutView
+	Packet     *PacketView
 	// Groups are the home page's handouts by topic, or the A–Z list by letter.
 	Groups []GroupView
 	// Items are a topic's handouts, the list of topics or of packets.
@@ -40,9 +44,12 @@ type PageView struct {
 type SiteView struct {
 	Title       string
 	Description string
-	BaseURL     string
-	Language    string
-	Clinic      content.Clinic
+	// BaseURL is the full address of the home page.
+	BaseURL  string
+	Language string
+	Clinic   content.Clinic
+	// URLs links the pages every page links to: {{.Site.URLs.List}}.
+	URLs address.Links
 	// Footer links every ordinary page (about, disclaimer).
 	Footer []ItemView
 }

@@ -5,7 +5,6 @@ import (
 	"cmp"
 	"crypto/sha256"
 	"path"
-	"strconv"
 	"strings"
 	"sync"
 
@@ -32,11 +31,37 @@ type writer struct {
 	diags   diag.List
 }
 
+// owner says what made an output file, for messages: a source file (at a
+// line and column when one place in it made the file, as an alias does), a
+// theme file, or a page the site makes from many sources.
+type owner struct {
+	pos  diag.Pos // the file, when a file made it
+	what string   // otherwise what made it: "the handout list"
+}
+
+// source is the owner of what the file at path makes.
+func source(path string) owner { return owner{pos: diag.Pos{Path: path}} }
+
+// sourceAt is the owner of what one place in a source makes.
+func sourceAt(pos diag.Pos) owner { return owner{pos: pos} }
+
+// generated is the owner of a page the site makes: what names it in messages.
+func generated(what string) owner { return owner{what: what} }
+
+func (o owner) String() string {
+	if o.pos.Path != "" {
+		return o.pos.String()
+	}
+	return o.what
+}
+
+// content reports whether a content file made the output: the author's to
+// rename, so messages lead with it.
+func (o owner) content() bool { return strings.HasPrefix(o.pos.Path, content.Dir+"/") }
+
 // output is what the build knows of one output file.
 type output struct {
-	// owner says what made the file, for messages: a source path or a
-	// description of a generated page.
-	owner string
+	owner owner
 	// group says what must be rendered again to remake the file: the source
 	// path of a page or static file, or one of the site's groups (groups.go).
 	group string
@@ -62,19 +87,19 @@ func newDryWriter(m *minify.Minifier) *writer {
 }
 
 // write minifies data by the file type of out and writes or stages it.
-func (w *writer) write(out, owner, group string, data []byte) {
+func (w *writer) write(out string, owner owner, group string, data []byte) {
 	buf := w.pool.Get().(*bytes.Buffer)
 	defer w.pool.Put(buf)
 	buf.Reset()
 	if err := w.min.Bytes(buf, out, data); err != nil {
-		w.fail(diag.Errorf(ownerPos(owner), "%v", err))
+		w.fail(diag.Errorf(owner.pos, "%w", err))
 		return
 	}
 	w.put(out, owner, group, buf.Bytes())
 }
 
 // put writes or stages data, already minified, as the output file out.
-func (w *writer) put(out, owner, group string, data []byte) {
+func (w *writer) put(out string, owner owner, group string, data []byte) {
 	o := output{owner: owner, group: group}
 	if w.hash {
 		o.sum = sha256.Sum256(data)
@@ -91,7 +116,7 @@ func (w *writer) put(out, owner, group string, data []byte) {
 		return
 	}
 	if err := w.dir.WriteFile(out, data); err != nil {
-		w.fail(diag.Errorf(ownerPos(owner), "writing %s: %v", out, err))
+		w.fail(diag.Errorf(owner.pos, "writing %s: %w", out, err))
 	}
 }
 
@@ -140,32 +165,30 @@ func addFolders(folders map[string]string, out string) {
 // folderCollision reports a source making the file file where another
 // makes inside, a file in a folder of the same name. It is positioned at a
 // source file, chosen the same way whichever was written first.
-func folderCollision(file, fileOwner, inside, insideOwner string) error {
-	fileIsSource := strings.HasPrefix(fileOwner, content.Dir+"/")
-	insideIsSource := strings.HasPrefix(insideOwner, content.Dir+"/")
-	if fileIsSource && (!insideIsSource || fileOwner < insideOwner) {
-		return diag.Errorf(ownerPos(fileOwner), "makes the file /%s, but %s makes /%s inside a folder of that name; rename or remove one of them",
+func folderCollision(file string, fileOwner owner, inside string, insideOwner owner) error {
+	if fileOwner.content() && (!insideOwner.content() || fileOwner.String() < insideOwner.String()) {
+		return diag.Errorf(fileOwner.pos, "makes the file /%s, but %s makes /%s inside a folder of that name; rename or remove one of them",
 			file, insideOwner, strings.TrimSuffix(inside, "index.html"))
 	}
-	return diag.Errorf(ownerPos(insideOwner), "makes /%s, inside a folder /%s/, but %s makes a file of that name; rename or remove one of them",
+	return diag.Errorf(insideOwner.pos, "makes /%s, inside a folder /%s/, but %s makes a file of that name; rename or remove one of them",
 		strings.TrimSuffix(inside, "index.html"), file, fileOwner)
 }
 
 // collision reports two sources making the same output file, positioned at
 // whichever of them is a source file.
-func collision(out, a, b string) error {
+func collision(out string, a, b owner) error {
 	// The message leads with a source file, and names the same one first
 	// whichever output was written first: outputs are written on all cores.
-	rank := func(owner string) int {
-		if strings.HasPrefix(owner, content.Dir+"/") {
+	rank := func(o owner) int {
+		if o.content() {
 			return 0
 		}
 		return 1
 	}
-	if cmp.Or(cmp.Compare(rank(a), rank(b)), strings.Compare(a, b)) > 0 {
+	if cmp.Or(cmp.Compare(rank(a), rank(b)), strings.Compare(a.String(), b.String())) > 0 {
 		a, b = b, a
 	}
-	return diag.Errorf(ownerPos(a), "makes /%s, which %s also makes; rename or remove one of them",
+	return diag.Errorf(a.pos, "makes /%s, which %s also makes; rename or remove one of them",
 		strings.TrimSuffix(out, "index.html"), b)
 }
 
@@ -185,35 +208,15 @@ func (w *writer) copyStatic(s *site, keep func(f *content.File) bool, theme bool
 		}
 		data, err := s.read(f, 0)
 		if err != nil {
-			w.fail(diag.Errorf(diag.Pos{Path: f.Path}, "cannot read: %v", unwrapPath(err)))
+			w.fail(diag.Errorf(diag.Pos{Path: f.Path}, "cannot read: %w", unwrapPath(err)))
 			continue
 		}
-		w.write(f.Out, f.Path, f.Path, data)
+		w.write(f.Out, source(f.Path), f.Path, data)
 	}
 	if theme {
 		for _, f := range s.theme.Files {
 			// Theme files were minified when their names were hashed.
-			w.put(f.Out, s.theme.Dir+"/static/"+f.Out, groupTheme, f.Data)
+			w.put(f.Out, source(s.theme.Dir+"/static/"+f.Name), groupTheme, f.Data)
 		}
 	}
-}
-
-// ownerPos positions a finding at owner when it is a source file. An owner
-// may carry a line and column ("content/x.md:4:12", an alias): content file
-// names cannot hold a colon, so one starts the position.
-func ownerPos(owner string) diag.Pos {
-	if !strings.HasPrefix(owner, content.Dir+"/") && !strings.HasPrefix(owner, "themes/") {
-		return diag.Pos{}
-	}
-	p, rest, found := strings.Cut(owner, ":")
-	if !strings.HasPrefix(owner, content.Dir+"/") {
-		p, found = owner, false
-	}
-	pos := diag.Pos{Path: p}
-	if found {
-		line, col, _ := strings.Cut(rest, ":")
-		pos.Line, _ = strconv.Atoi(line)
-		pos.Col, _ = strconv.Atoi(col)
-	}
-	return pos
 }

@@ -41,6 +41,8 @@ type badInput struct {
 	// want are parts of the output: one that starts with a source path
 	// must start a line of it, so it checks the position too.
 	want []string
+	// not are parts the output must not have: a follow-on error.
+	not []string
 	// noSource is set when the problem is not in a source file (the
 	// destination, a missing folder), so its message has no path.
 	noSource bool
@@ -95,7 +97,7 @@ var badInputs = []badInput{
 		want:  []string{`content/handouts/x.md:8:1: key "title" is given twice; keep one`}},
 	{name: "summary on a 100,000-character line",
 		files: map[string]string{"content/handouts/x.md": strings.Replace(handout("", "Body.\n"), "One sentence.", strings.Repeat("word ", 20000), 1)},
-		want:  []string{`content/handouts/x.md:1:1: summary is 100000 characters long; shorten it to one sentence of at most 200`}},
+		want:  []string{`content/handouts/x.md:3:10: summary is 100000 characters long; shorten it to one sentence of at most 200`}},
 	{name: "20,000 [ in front matter",
 		files: map[string]string{"content/handouts/x.md": "---\ntitle: " + strings.Repeat("[", 20000) + "\n---\nBody.\n"},
 		want:  []string{`content/handouts/x.md:2:`, `front matter is not valid YAML`}},
@@ -167,7 +169,58 @@ var badInputs = []badInput{
 		want:  []string{`content/packets/p.md:4:12: packet lists handout "goood", but content/handouts/goood.md does not exist; did you mean "good"?`}},
 	{name: "theme name leading out of themes/",
 		files: map[string]string{"content/_index.md": "---\ntitle: \"T\"\nbase_url: \"https://x.example/\"\ntheme: \"../../etc\"\n---\n"},
-		want:  []string{`content/_index.md:1:1: theme "../../etc" must be the name of a folder under themes/, like default`}},
+		want:  []string{`content/_index.md:4:8: theme "../../etc" must be the name of a folder under themes/, like default`}},
+	// Settings that cannot be right (issue #14), each at its value.
+	{name: "base_url with a query",
+		files: map[string]string{"content/_index.md": "---\ntitle: \"T\"\nbase_url: \"https://x.example/?utm=1\"\n---\n"},
+		want:  []string{`content/_index.md:3:11: base URL "https://x.example/?utm=1" has a query`}},
+	{name: "base_url with a fragment",
+		files: map[string]string{"content/_index.md": "---\ntitle: \"T\"\nbase_url: \"https://x.example/#top\"\n---\n"},
+		want:  []string{`content/_index.md:3:11: base URL "https://x.example/#top" has a fragment`}},
+	{name: "base_url with a password",
+		files: map[string]string{"content/_index.md": "---\ntitle: \"T\"\nbase_url: \"https://me:secret@x.example/\"\n---\n"},
+		want:  []string{`content/_index.md:3:11: base URL "https://me:secret@x.example/" has a user name or password`}},
+	{name: "base_url with a port over 65535",
+		files: map[string]string{"content/_index.md": "---\ntitle: \"T\"\nbase_url: \"https://x.example:99999/\"\n---\n"},
+		want:  []string{`content/_index.md:3:11: base URL "https://x.example:99999/" has port 99999`}},
+	{name: "base_url with a space",
+		files: map[string]string{"content/_index.md": "---\ntitle: \"T\"\nbase_url: \"https://x.example/my handouts/\"\n---\n"},
+		want:  []string{`content/_index.md:3:11: base URL "https://x.example/my handouts/" has a space`}},
+	{name: "language that is not a language tag",
+		files: map[string]string{"content/_index.md": "---\ntitle: \"T\"\nbase_url: \"https://x.example/\"\nlanguage: english\n---\n"},
+		want:  []string{`content/_index.md:4:11: language "english" is not a language tag`}},
+	{name: "clinic site that runs script",
+		files: map[string]string{"content/_index.md": "---\ntitle: \"T\"\nbase_url: \"https://x.example/\"\nclinic: {name: \"C\", url: \"javascript:alert(1)\"}\n---\n"},
+		want:  []string{`content/_index.md:4:26: clinic.url "javascript:alert(1)" is not a web address`}},
+	{name: "negative reading grade",
+		files: map[string]string{"content/_index.md": "---\ntitle: \"T\"\nbase_url: \"https://x.example/\"\nreadability: {max_grade: -3}\n---\n"},
+		want:  []string{`content/_index.md:4:26: readability.max_grade is -3`}},
+	{name: "review due after it is overdue",
+		files: map[string]string{"content/_index.md": "---\ntitle: \"T\"\nbase_url: \"https://x.example/\"\nreview: {warn_months: 30, error_months: 24}\n---\n"},
+		want:  []string{`content/_index.md:4:23: review.warn_months (30) is more than review.error_months (24)`}},
+	{name: "no pages to print on",
+		files: map[string]string{"content/handouts/x.md": handout("print: {max_pages: 0}\n", "Body.\n")},
+		want:  []string{`content/handouts/x.md:8:20: print.max_pages is 0`}},
+	{name: "published in the future",
+		files: map[string]string{"content/handouts/x.md": handout("date: 2999-01-01\n", "Body.\n")},
+		want:  []string{`content/handouts/x.md:8:7: date 2999-01-01 is in the future`}},
+	{name: "source from the year 3000",
+		files: map[string]string{"content/handouts/x.md": handout("", "Body.\n")[:0] + "---\ntitle: \"A handout\"\nsummary: \"One sentence.\"\nreviewed: 2026-01-15\nsources:\n  - title: \"A source\"\n    url: \"https://example.org/source\"\n    year: 3000\n---\nBody.\n"},
+		want:  []string{`content/handouts/x.md:8:11: sources[1].year is 3000`}},
+	{name: "packet lists a handout twice",
+		files: map[string]string{"content/packets/p.md": "---\ntitle: \"P\"\nsummary: \"S.\"\nhandouts: [good, good]\n---\n"},
+		want:  []string{`content/packets/p.md:4:18: packet lists handout "good" twice`}},
+	{name: "packet lists nothing",
+		files: map[string]string{"content/packets/p.md": "---\ntitle: \"P\"\nsummary: \"S.\"\nhandouts: []\n---\n"},
+		want:  []string{`content/packets/p.md:4:1: handouts is empty`}},
+	{name: "packet lists a handout that cannot be read",
+		files: map[string]string{
+			"content/packets/p.md":  "---\ntitle: \"P\"\nsummary: \"S.\"\nhandouts: [x]\n---\n",
+			"content/handouts/x.md": handout("", "Bad \xff byte.\n"),
+		},
+		want: []string{`content/handouts/x.md:9:5: the file is not plain UTF-8 text`},
+		// One cause, one error: the packet does not add "which is a draft".
+		not: []string{`content/packets/p.md`}},
 	{name: "missing theme",
 		files: map[string]string{"content/_index.md": "---\ntitle: \"T\"\nbase_url: \"https://x.example/\"\ntheme: fancy\n---\n"},
 		want:  []string{`themes/fancy: theme folder not found: create it, or set theme in content/_index.md to a folder under themes/`}},
@@ -405,6 +458,11 @@ func TestBadInput(t *testing.T) {
 			for _, w := range c.want {
 				if !mentions(out, w) {
 					t.Errorf("output does not say %q; it says:\n%s", w, out)
+				}
+			}
+			for _, n := range c.not {
+				if strings.Contains(out, n) {
+					t.Errorf("output says %q, a follow-on of the real error:\n%s", n, out)
 				}
 			}
 

@@ -19,11 +19,6 @@ import (
 	"handouts/generator/preview"
 )
 
-// previewCSP is the Content-Security-Policy of the published site (see
-// netlify.toml), sent by the preview server too, so a page that breaks it
-// breaks while it is written, not after it is published.
-const previewCSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
-
 func serveFlags(fs *flag.FlagSet) func(context.Context, []string, io.Writer, io.Writer) int {
 	var sf siteFlags
 	sf.register(fs)
@@ -60,7 +55,7 @@ func serveFlags(fs *flag.FlagSet) func(context.Context, []string, io.Writer, io.
 				fmt.Fprintf(stderr, "warning: serving on %s: other machines on the network can see this preview, drafts included\n", addr)
 			}
 		}
-		srv := preview.New(opt.Destination, opt.Source, previewCSP)
+		srv := preview.New(opt.Destination, opt.Source, generator.ContentSecurityPolicy)
 		httpSrv := &http.Server{
 			Handler:           srv,
 			ReadHeaderTimeout: 5 * time.Second,
@@ -85,10 +80,15 @@ func serveFlags(fs *flag.FlagSet) func(context.Context, []string, io.Writer, io.
 				srv.Failed(r.Err)
 			} else {
 				srv.SetReport(r.Report) // the author's report at /_report/
+				srv.SetRoot(r.Report.Root)
 				srv.Reloaded()
 			}
 			if first {
-				fmt.Fprintf(stdout, "serving %s (Ctrl-C to stop); the author's report is at %s_report/\n", url, url)
+				root := "/"
+				if r.Report != nil {
+					root = r.Report.Root
+				}
+				fmt.Fprintf(stdout, "serving %s%s (Ctrl-C to stop); the author's report is at %s_report/\n", url, strings.TrimPrefix(root, "/"), url)
 				first = false
 			}
 		})

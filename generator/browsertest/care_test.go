@@ -36,13 +36,6 @@ func TestCareTeam(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			toml, err := os.ReadFile(filepath.Join(e.root, "netlify.toml"))
-			if err != nil {
-				t.Fatal(err)
-			}
-			if err := os.WriteFile(filepath.Join(src, "netlify.toml"), toml, 0o644); err != nil {
-				t.Fatal(err)
-			}
 			home := "---\ntitle: \"Test handouts\"\nbase_url: \"" + e.settings.BaseURL + "\"\n" + tc.clinic + "\n---\n\nHandouts.\n"
 			if err := os.WriteFile(filepath.Join(src, "content", "_index.md"), []byte(home), 0o644); err != nil {
 				t.Fatal(err)
@@ -51,7 +44,7 @@ func TestCareTeam(t *testing.T) {
 			if err := build(src, dir); err != nil {
 				t.Fatal(err)
 			}
-			server, err := serve(src, dir)
+			server, err := serve(dir)
 			if err != nil {
 				t.Fatal(err)
 			}

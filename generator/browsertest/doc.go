@@ -7,7 +7,8 @@
 //
 // The package holds only tests. They build the real site (content/ and
 // themes/default) with the generator, serve it on a loopback port with the
-// Content-Security-Policy from netlify.toml, and drive headless Chromium
+// headers of the _headers file the build writes for Netlify (the
+// Content-Security-Policy among them), and drive headless Chromium
 // through the DevTools protocol (github.com/chromedp/chromedp). They need
 // tools from outside Go:
 //

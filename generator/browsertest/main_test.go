@@ -22,6 +22,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"handouts/generator"
+	"handouts/generator/address"
 	"handouts/generator/content"
 	"handouts/generator/frontmatter"
 )
@@ -216,7 +217,7 @@ func newEnv() (*env, error) {
 		e.close()
 		return nil, err
 	}
-	if e.server, err = serve(root, e.dir); err != nil {
+	if e.server, err = serve(e.dir); err != nil {
 		e.close()
 		return nil, err
 	}
@@ -233,30 +234,68 @@ func build(src, dest string) error {
 	return nil
 }
 
-// serve serves a built site on a loopback port with the
-// Content-Security-Policy that netlify.toml in root sends, so a page that
-// needs an inline script or style, or anything from elsewhere, breaks here
-// as it would there.
-func serve(root, dir string) (*httptest.Server, error) {
-	csp, err := contentSecurityPolicy(filepath.Join(root, "netlify.toml"))
+// serve serves a built site on a loopback port with the headers its
+// _headers file gives Netlify, the Content-Security-Policy among them, so a
+// page that needs an inline script or style, or anything from elsewhere,
+// breaks here as it would there.
+func serve(dir string) (*httptest.Server, error) {
+	rules, err := headerRules(filepath.Join(dir, "_headers"))
 	if err != nil {
 		return nil, err
 	}
 	files := http.FileServer(http.Dir(dir))
 	return httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Security-Policy", csp)
+		for _, rule := range rules {
+			if strings.HasPrefix(r.URL.Path, rule.prefix) {
+				for _, h := range rule.headers {
+					w.Header().Set(h[0], h[1])
+				}
+			}
+		}
 		files.ServeHTTP(w, r)
 	})), nil
+}
+
+// headerRule is one rule of a _headers file: the headers sent for every
+// path that starts with prefix (the rule's path less its final "*").
+type headerRule struct {
+	prefix  string
+	headers [][2]string
+}
+
+// headerRules reads a _headers file as Netlify does for the rules the build
+// writes: a path ending in "*" on a line of its own, then its headers
+// indented, "Name: value".
+func headerRules(path string) ([]headerRule, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("the built site has no _headers: %v", err)
+	}
+	var rules []headerRule
+	for _, line := range strings.Split(string(data), "\n") {
+		switch {
+		case strings.TrimSpace(line) == "":
+		case !strings.HasPrefix(line, " "):
+			rules = append(rules, headerRule{prefix: strings.TrimSuffix(line, "*")})
+		case len(rules) > 0:
+			name, value, _ := strings.Cut(strings.TrimSpace(line), ":")
+			rules[len(rules)-1].headers = append(rules[len(rules)-1].headers, [2]string{name, strings.TrimSpace(value)})
+		}
+	}
+	for _, r := range rules {
+		for _, h := range r.headers {
+			if h[0] == "Content-Security-Policy" {
+				return rules, nil
+			}
+		}
+	}
+	return nil, fmt.Errorf("%s sets no Content-Security-Policy header; the site promises one", path)
 }
 
 // readSources reads the site settings and every handout's and packet's
 // front matter with the generator's own decoder.
 func (e *env) readSources() error {
 	fsys := os.DirFS(e.root)
-	files, errs := content.Scan(fsys)
-	if len(errs) > 0 {
-		return errors.Join(errs...)
-	}
 	decode := func(f content.File, v any) error {
 		raw, err := fs.ReadFile(fsys, f.Path)
 		if err != nil {
@@ -268,12 +307,17 @@ func (e *env) readSources() error {
 		}
 		return errors.Join(frontmatter.Decode(f.Path, d.YAML, d.YAMLLine, v)...)
 	}
-	for _, f := range files {
-		if f.Kind == content.Home {
-			if err := decode(f, &e.settings); err != nil {
-				return err
-			}
-		}
+	if err := decode(content.File{Path: content.Dir + "/_index.md"}, &e.settings); err != nil {
+		return err
+	}
+	e.settings.Defaults()
+	b, err := address.ParseBase(e.settings.BaseURL)
+	if err != nil {
+		return err
+	}
+	files, errs := content.Scan(fsys, address.New(b, e.settings.Language))
+	if len(errs) > 0 {
+		return errors.Join(errs...)
 	}
 	base := strings.TrimSuffix(e.settings.BaseURL, "/")
 	newDoc := func(f content.File, title, summary string) *doc {
@@ -332,19 +376,6 @@ func (e *env) readSources() error {
 		return fmt.Errorf("found %d handouts and %d packets under content/; the tests need at least one of each", len(e.handouts), len(e.packets))
 	}
 	return nil
-}
-
-// contentSecurityPolicy reads the policy netlify.toml sends with every page.
-func contentSecurityPolicy(path string) (string, error) {
-	toml, err := os.ReadFile(path)
-	if err != nil {
-		return "", err
-	}
-	m := regexp.MustCompile(`(?m)^\s*Content-Security-Policy\s*=\s*"([^"]+)"`).FindSubmatch(toml)
-	if m == nil {
-		return "", fmt.Errorf("%s sets no Content-Security-Policy header; the site promises one", path)
-	}
-	return string(m[1]), nil
 }
 
 // page is one HTML file of the built site.

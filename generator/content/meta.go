@@ -4,6 +4,12 @@
 package content
 
 import (
+	"net/url"
+	"strings"
+
+	"golang.org/x/text/language"
+
+	"handouts/generator/diag"
 	"handouts/generator/frontmatter"
 )
 
@@ -29,6 +35,8 @@ type Settings struct {
 	RawHTML     bool        `fm:"raw_html" help:"true to let raw HTML in Markdown through"`
 	Readability Readability `fm:"readability"`
 	Review      Review      `fm:"review"`
+	// Positions says where each value is written, for later checks.
+	Positions Positions `fm:"-"`
 }
 
 // Clinic is the clinic whose contact details print in each handout's "Your
@@ -48,6 +56,50 @@ type Readability struct {
 type Review struct {
 	WarnMonths  int `fm:"warn_months"`
 	ErrorMonths int `fm:"error_months"`
+}
+
+// Check returns what is wrong with settings that decoded but cannot be
+// right, each positioned at its value in the file at path.
+func (s *Settings) Check(path string) []error {
+	var errs []error
+	at := func(key string) diag.Pos { return s.Positions.At(path, key) }
+	fail := func(key, format string, args ...any) {
+		errs = append(errs, diag.Errorf(at(key), format, args...))
+	}
+	written := func(key string) bool { _, ok := s.Positions[key]; return ok }
+	if s.Language != "" {
+		if tag, err := language.Parse(s.Language); err != nil {
+			fail("language", "language %q is not a language tag; write one like en or es", s.Language)
+		} else if tag.String() != s.Language {
+			fail("language", "write language %q as %q, its standard form", s.Language, tag.String())
+		}
+	}
+	if u := s.Clinic.URL; u != "" && !WebAddress(u) && !WebAddress("https://"+u) {
+		fail("clinic.url", "clinic.url %q is not a web address; write the clinic's site like https://clinic.example.org/ or clinic.example.org", u)
+	}
+	if written("readability.max_grade") && (s.Readability.MaxGrade <= 0 || s.Readability.MaxGrade > 100) {
+		fail("readability.max_grade", "readability.max_grade is %g; a reading grade limit is a number above 0, like 7", s.Readability.MaxGrade)
+	}
+	for _, k := range []struct {
+		key string
+		n   int
+	}{{"review.warn_months", s.Review.WarnMonths}, {"review.error_months", s.Review.ErrorMonths}} {
+		if written(k.key) && k.n < 1 {
+			fail(k.key, "%s is %d; give a number of months of at least 1", k.key, k.n)
+		}
+	}
+	if w, e := s.Review.WarnMonths, s.Review.ErrorMonths; w > 0 && e > 0 && w > e {
+		fail("review.warn_months", "review.warn_months (%d) is more than review.error_months (%d): a review is due before it is overdue, so make warn_months the smaller", w, e)
+	}
+	return errs
+}
+
+// WebAddress reports whether u is a full http or https address, the only
+// kind a printed handout or a link from the site may point a parent to.
+func WebAddress(u string) bool {
+	p, err := url.Parse(u)
+	return err == nil && (p.Scheme == "https" || p.Scheme == "http") && p.Host != "" && p.User == nil &&
+		!strings.HasPrefix(p.Host, ".") && !strings.ContainsFunc(u, func(r rune) bool { return r <= ' ' || r == 0x7f })
 }
 
 // Defaults fills the settings an author left out.
@@ -127,4 +179,6 @@ type PacketMeta struct {
 	Draft    bool   `fm:"draft"`
 	Weight   int    `fm:"weight"`
 	Aliases  []Text `fm:"aliases"`
+	// Positions says where each value is written, for later checks.
+	Positions Positions `fm:"-"`
 }

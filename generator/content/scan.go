@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 
+	"handouts/generator/address"
 	"handouts/generator/diag"
 )
 
@@ -56,12 +57,12 @@ type File struct {
 const Dir = "content"
 
 // Scan lists the files under content/ in fsys (the site's root), sorted by
-// path, with the kind and URL of each. It skips editor and system files
-// (dot files, "~" backups, swap files) and reports names that cannot become
-// clean web addresses, symbolic links that leave the tree or loop, and two
-// files that would be served at the same URL.
-func Scan(fsys fs.FS) ([]File, []error) {
-	return ScanWith(fsys, fsys)
+// path, with the kind of each and the address urls gives it. It skips
+// editor and system files (dot files, "~" backups, swap files) and reports
+// names that cannot become clean web addresses, symbolic links that leave
+// the tree or loop, and two files that would be served at the same URL.
+func Scan(fsys fs.FS, urls address.Scheme) ([]File, []error) {
+	return ScanWith(fsys, fsys, urls)
 }
 
 // ScanWith is Scan with the folders listed through walk, and symbolic links
@@ -69,7 +70,7 @@ func Scan(fsys fs.FS) ([]File, []error) {
 // the site (an os.Root's FS); walk may be a faster view of the same folder
 // (os.DirFS lists a folder without a stat per entry, which os.Root does:
 // a third of an incremental rebuild at 10,000 pages).
-func ScanWith(safe, walk fs.FS) ([]File, []error) {
+func ScanWith(safe, walk fs.FS, urls address.Scheme) ([]File, []error) {
 	fsys := safe
 	var files []File
 	var errs []error
@@ -121,7 +122,7 @@ func ScanWith(safe, walk fs.FS) ([]File, []error) {
 		if d.IsDir() {
 			return nil
 		}
-		f := classify(p)
+		f := Classify(p, urls)
 		f.Link = d.Type()&fs.ModeSymlink != 0
 		files = append(files, f)
 		return nil
@@ -141,33 +142,32 @@ func ScanWith(safe, walk fs.FS) ([]File, []error) {
 	return files, errs
 }
 
-// classify works out a content file's kind, URL and output path.
-func classify(p string) File {
+// Classify works out a content file's kind and slug from its path (from
+// the site's root, like content/handouts/x.md), and its address and output
+// file from urls.
+func Classify(p string, urls address.Scheme) File {
 	rel := strings.TrimPrefix(p, Dir+"/")
 	f := File{Path: p, Rel: rel}
+	lang := urls.Lang()
 	if !strings.HasSuffix(rel, ".md") {
-		f.Kind, f.URL, f.Out = Static, "/"+rel, rel
+		f.Kind, f.URL = Static, urls.Static(rel)
+		f.Out = address.File(f.URL)
 		return f
 	}
 	stem := strings.TrimSuffix(rel, ".md")
 	switch {
 	case rel == "_index.md":
-		f.Kind = Home
+		f.Kind, f.URL = Home, urls.Home(lang)
 	case strings.HasPrefix(rel, "handouts/"):
 		f.Kind, f.Slug = Handout, strings.TrimPrefix(stem, "handouts/")
+		f.URL = urls.Handout(lang, f.Slug)
 	case strings.HasPrefix(rel, "packets/"):
 		f.Kind, f.Slug = Packet, strings.TrimPrefix(stem, "packets/")
+		f.URL = urls.Packet(lang, f.Slug)
 	default:
-		f.Kind = Page
+		f.Kind, f.URL = Page, urls.Page(lang, stem)
 	}
-	if base := path.Base(stem); base == "index" || base == "_index" {
-		stem = path.Dir(stem)
-	}
-	if stem == "." {
-		f.URL, f.Out = "/", "index.html"
-	} else {
-		f.URL, f.Out = "/"+stem+"/", stem+"/index.html"
-	}
+	f.Out = address.File(f.URL)
 	return f
 }
 
@@ -204,9 +204,9 @@ func CheckName(name string, dir bool) string {
 	if dir {
 		what = "folder"
 	}
-	stem := Slugify(strings.TrimSuffix(name, ext))
+	stem := address.Slug(strings.TrimSuffix(name, ext))
 	// The extension is cleaned like the rest: "a.B C" becomes "a.b-c".
-	if e := Slugify(strings.TrimPrefix(ext, ".")); e != "" {
+	if e := address.Slug(strings.TrimPrefix(ext, ".")); e != "" {
 		ext = "." + e
 	} else {
 		ext = ""

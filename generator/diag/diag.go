@@ -58,17 +58,36 @@ type Diagnostic struct {
 	Pos      Pos
 	Severity Severity
 	Msg      string
+	// cause is the error the finding wraps (%w in its format), if any.
+	cause error
 }
 
-// Errorf returns an error-severity finding at pos.
+// Errorf returns an error-severity finding at pos. As with fmt.Errorf, a %w
+// verb in format wraps its argument: errors.Is and errors.As see through
+// the finding to its cause, such as fs.ErrPermission or context.Canceled.
 func Errorf(pos Pos, format string, args ...any) *Diagnostic {
-	return &Diagnostic{Pos: pos, Severity: Error, Msg: fmt.Sprintf(format, args...)}
+	return newf(pos, Error, format, args)
 }
 
-// Warnf returns a warning at pos.
+// Warnf returns a warning at pos; %w wraps as in Errorf.
 func Warnf(pos Pos, format string, args ...any) *Diagnostic {
-	return &Diagnostic{Pos: pos, Severity: Warning, Msg: fmt.Sprintf(format, args...)}
+	return newf(pos, Warning, format, args)
 }
+
+func newf(pos Pos, sev Severity, format string, args []any) *Diagnostic {
+	err := fmt.Errorf(format, args...)
+	d := &Diagnostic{Pos: pos, Severity: sev, Msg: err.Error()}
+	switch u := err.(type) {
+	case interface{ Unwrap() error }:
+		d.cause = u.Unwrap()
+	case interface{ Unwrap() []error }:
+		d.cause = errors.Join(u.Unwrap()...)
+	}
+	return d
+}
+
+// Unwrap returns the error the finding wraps, or nil.
+func (d *Diagnostic) Unwrap() error { return d.cause }
 
 // Error formats the finding as "path:line:col: message". Warnings say so.
 func (d *Diagnostic) Error() string {
@@ -90,8 +109,9 @@ type List struct {
 	items []*Diagnostic
 }
 
-// MaxErrors caps how many findings a list keeps, so a broken site of ten
-// thousand pages reports enough to act on without flooding the terminal.
+// MaxErrors is how many findings the message of Errors lists, so a broken
+// site of ten thousand pages reports enough to act on without flooding the
+// terminal; Errors.List keeps them all.
 const MaxErrors = 200
 
 // Add records a finding. Any error that is not a *Diagnostic is kept as an
@@ -139,7 +159,10 @@ func Compare(a, b *Diagnostic) int {
 	)
 }
 
-func same(a, b *Diagnostic) bool { return *a == *b }
+// same reports whether two findings say the same thing at the same place.
+func same(a, b *Diagnostic) bool {
+	return a.Pos == b.Pos && a.Severity == b.Severity && a.Msg == b.Msg
+}
 
 // MergeSorted merges two lists sorted by Compare into one, without
 // duplicates: what Sorted returns for both lists' findings together, in
@@ -185,6 +208,16 @@ func (l *List) Err() error {
 // line (at most MaxErrors) and ends with a count.
 type Errors struct {
 	List []*Diagnostic
+}
+
+// Unwrap returns the findings, so that errors.Is and errors.As look at
+// each, and through each to its cause.
+func (e *Errors) Unwrap() []error {
+	out := make([]error, len(e.List))
+	for i, d := range e.List {
+		out[i] = d
+	}
+	return out
 }
 
 func (e *Errors) Error() string {

@@ -448,3 +448,13 @@ func (d Date) Long() string {
 	}
 	return d.Format("January 2, 2006")
 }
+
+// At returns where the value named name is written, or line 1 of path when
+// it is not written at all (a key left out, or front matter decoded without
+// positions).
+func (p Positions) At(path, name string) diag.Pos {
+	if pos, ok := p[name]; ok {
+		return pos
+	}
+	return diag.Pos{Path: path, Line: 1, Col: 1}
+}

@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"bytes"
 	"fmt"
 	"strconv"
 	"strings"
@@ -23,6 +24,7 @@ type docState struct {
 	pos      func(off int) diag.Pos
 	result   *Result
 	site     string
+	href     func(string) string
 	// printed holds the destinations already given a print form, so paper
 	// shows each address once.
 	printed map[string]bool
@@ -51,8 +53,9 @@ func (linkTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 				}
 			}
 		case *ast.Link:
-			x.Destination = state.resolve(x, x.Destination, false)
-			state.markPrint(x, src)
+			dest := state.resolve(x, x.Destination, false)
+			state.markPrint(x, src, string(dest))
+			x.Destination = state.link(dest)
 		case *ast.AutoLink:
 			// <https://...> and bare www. addresses never lead into the site,
 			// but one like <javascript:...> must not be published either.
@@ -60,7 +63,7 @@ func (linkTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 				state.result.Errors = append(state.result.Errors, diag.Errorf(state.pos(offsetOf(x)), "%s", msg))
 			}
 		case *ast.Image:
-			x.Destination = state.resolve(x, x.Destination, true)
+			x.Destination = state.link(state.resolve(x, x.Destination, true))
 			if strings.TrimSpace(plainText(x, src)) == "" {
 				state.result.Errors = append(state.result.Errors, diag.Errorf(state.pos(offsetOf(x)),
 					"image %s has no alt text; describe the picture in the brackets: ![what it shows](%s)", x.Destination, x.Destination))
@@ -70,7 +73,18 @@ func (linkTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 	})
 }
 
-// resolve maps one destination and records it.
+// link turns a destination resolve returned into what the page links to:
+// a site path becomes a link below the site's base path.
+func (s *docState) link(dest []byte) []byte {
+	if s.href == nil || !bytes.HasPrefix(dest, []byte("/")) || bytes.HasPrefix(dest, []byte("//")) {
+		return dest
+	}
+	return []byte(s.href(string(dest)))
+}
+
+// resolve maps one destination to the site path it names (with its query
+// and fragment) and records it; an external destination is returned as it
+// is.
 func (s *docState) resolve(n ast.Node, dest []byte, image bool) []byte {
 	d := string(dest)
 	if isExternal(d) {
@@ -92,10 +106,10 @@ func (s *docState) resolve(n ast.Node, dest []byte, image bool) []byte {
 }
 
 // markPrint gives a link a data-print attribute with the short form of its
-// destination, which the print style sheet shows after the link text: on
-// paper a link is only as good as the address printed beside it.
-func (s *docState) markPrint(l *ast.Link, src []byte) {
-	dest := string(l.Destination)
+// destination dest (a site path or an external address), which the print
+// style sheet shows after the link text: on paper a link is only as good as
+// the address printed beside it.
+func (s *docState) markPrint(l *ast.Link, src []byte, dest string) {
 	var short string
 	switch {
 	case strings.HasPrefix(dest, "https://"), strings.HasPrefix(dest, "http://"):

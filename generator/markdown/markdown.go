@@ -28,15 +28,19 @@ type Options struct {
 	// text (escaped), except HTML comments, which are left out.
 	RawHTML bool
 	// SiteAddress is the site's address without the scheme
-	// ("handouts.example.org"), for the short form of internal links that a
-	// printed page shows.
+	// ("handouts.example.org" or "example.org/sub"), for the short form of
+	// internal links that a printed page shows.
 	SiteAddress string
+	// Href turns the site path a Resolver returns into what the page links
+	// to (package address); nil leaves it as it is.
+	Href func(sitePath string) string
 }
 
 // Converter renders Markdown bodies to HTML.
 type Converter struct {
 	md   goldmark.Markdown
 	site string
+	href func(string) string
 }
 
 // New returns a Converter with tables, footnotes, task lists, typographer
@@ -56,11 +60,11 @@ func New(opt Options) *Converter {
 		goldmark.WithExtensions(extensions...),
 		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
 	)...)
-	return &Converter{md: md, site: strings.TrimSuffix(opt.SiteAddress, "/")}
+	return &Converter{md: md, site: strings.TrimSuffix(opt.SiteAddress, "/"), href: opt.Href}
 }
 
 // Resolver maps a link or image destination written in a source file to the
-// site URL it names. It returns the destination unchanged for external
+// site path it names (with the destination's query and fragment). It returns the destination unchanged for external
 // links, and an error saying what to do when the target does not exist.
 type Resolver interface {
 	Resolve(dest string) (url string, err error)
@@ -103,7 +107,7 @@ func (c *Converter) Convert(body []byte, w io.Writer, r Resolver, pos func(off i
 		return &Result{Errors: []error{diag.Errorf(pos(off),
 			"more than %d footnotes; a handout cannot print them all, so cite fewer or list them as sources", maxFootnotes)}}, nil
 	}
-	state := &docState{resolver: r, pos: pos, result: &Result{}, site: c.site, printed: map[string]bool{}}
+	state := &docState{resolver: r, pos: pos, result: &Result{}, site: c.site, href: c.href, printed: map[string]bool{}}
 	body, deep := limitNesting(body)
 	if len(deep) > 0 {
 		state.result.Errors = append(state.result.Errors, diag.Warnf(pos(deep[0]),

@@ -34,12 +34,15 @@ const MaxClients = 64
 
 // Server serves one output folder. It is safe for concurrent use.
 type Server struct {
-	dir      string // the output folder
-	source   string // the site's root, to quote source lines in errors
-	csp      string
-	mu       sync.Mutex
-	failure  []*diag.Diagnostic // the last rebuild's errors, or nil
-	report   *generator.Report  // the last successful build's, for /_report/
+	dir     string // the output folder
+	source  string // the site's root, to quote source lines in errors
+	csp     string
+	mu      sync.Mutex
+	failure []*diag.Diagnostic // the last rebuild's errors, or nil
+	report  *generator.Report  // the last successful build's, for /_report/
+	// root is the path the site is published below ("/" or "/sub/"),
+	// from the last successful build: the preview serves it there too.
+	root     string
 	clients  map[chan string]bool
 	shutdown chan struct{}
 	closed   bool
@@ -51,6 +54,15 @@ type Server struct {
 // too.
 func New(dir, source, csp string) *Server {
 	return &Server{dir: dir, source: source, csp: csp, clients: map[chan string]bool{}, shutdown: make(chan struct{})}
+}
+
+// SetRoot says the site's pages link to each other below the path root
+// ("/sub/" for a site published at https://example.org/sub/): the preview
+// serves the site there, and sends a request for "/" to it.
+func (s *Server) SetRoot(root string) {
+	s.mu.Lock()
+	s.root = root
+	s.mu.Unlock()
 }
 
 // Reloaded tells every open page that the site was rebuilt.
@@ -132,9 +144,21 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.mu.Lock()
-	failure := s.failure
+	failure, root := s.failure, s.root
 	s.mu.Unlock()
-	name, ok := cleanPath(r)
+	p, escaped := r.URL.Path, r.URL.EscapedPath()
+	if root != "" && root != "/" {
+		if !strings.HasPrefix(p, root) || !strings.HasPrefix(escaped, root) {
+			if p == "/" || p+"/" == root {
+				http.Redirect(w, r, root, http.StatusFound)
+				return
+			}
+			s.notFound(w, r, failure)
+			return
+		}
+		p, escaped = "/"+strings.TrimPrefix(p, root), "/"+strings.TrimPrefix(escaped, root)
+	}
+	name, ok := cleanPath(p, escaped)
 	if !ok {
 		s.notFound(w, r, failure)
 		return
@@ -167,14 +191,12 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // cleanPath returns the file a request names, relative to the output
 // folder, or false for any path that tries to leave it, names a dot file, or
 // hides separators or dots in percent-encoding or backslashes.
-func cleanPath(r *http.Request) (string, bool) {
-	raw := r.URL.EscapedPath()
-	lower := strings.ToLower(raw)
+func cleanPath(p, escaped string) (string, bool) {
+	lower := strings.ToLower(escaped)
 	if strings.Contains(lower, "%2f") || strings.Contains(lower, "%5c") || strings.Contains(lower, "%2e") ||
 		strings.Contains(lower, "%00") {
 		return "", false
 	}
-	p := r.URL.Path
 	if !strings.HasPrefix(p, "/") || strings.ContainsAny(p, "\\\x00") {
 		return "", false
 	}

@@ -18,6 +18,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"handouts/generator/address"
 	"handouts/generator/content"
 	"handouts/generator/lint"
 )
@@ -25,9 +26,6 @@ import (
 // MaxTitle is the longest title accepted, in characters: a title is read
 // at a glance and printed on one line.
 const MaxTitle = 90
-
-// maxSlug is the longest file name made from a title, without ".md".
-const maxSlug = 60
 
 // New returns the path from the site's root ("content/handouts/x.md") and
 // the text of a new source of kind content.Handout or content.Page, named
@@ -46,7 +44,7 @@ func New(kind content.Kind, title string, today time.Time) (string, []byte, erro
 	if n := utf8.RuneCountInString(title); n > MaxTitle {
 		return "", nil, fmt.Errorf("the title is %d characters long; shorten it to at most %d, so it reads at a glance", n, MaxTitle)
 	}
-	slug := Slug(title)
+	slug := address.Slug(title)
 	if slug == "" {
 		return "", nil, fmt.Errorf("the title %q has no letters a-z or digits to name the file after; use a title in Latin letters, or create the file by hand with a name like my-handout.md", title)
 	}
@@ -75,42 +73,10 @@ func New(kind content.Kind, title string, today time.Time) (string, []byte, erro
 	return content.Dir + "/" + rel, []byte(strings.ReplaceAll(text, "REPLACE", lint.Marker)), nil
 }
 
-// Slug turns a title into a file name without ".md": lower-case ASCII
-// letters and digits joined by hyphens, accents dropped ("Crème" → creme),
-// letters that have no accent to drop spelled as in English (ß → ss,
-// æ → ae, ø → o) and apostrophes left out (Mom's → moms). A long name is
-// cut at a hyphen.
-func Slug(title string) string {
-	slug := content.Slugify(letters.Replace(title))
-	for len(slug) > maxSlug {
-		i := strings.LastIndexByte(slug[:maxSlug+1], '-')
-		if i <= 0 {
-			slug = slug[:maxSlug]
-			break
-		}
-		slug = slug[:i]
-	}
-	return slug
-}
-
-// letters spells the Latin letters that Unicode does not decompose into a
-// base letter and an accent, which content.Slugify would otherwise drop,
-// and drops apostrophes, which would split a word.
-var letters = strings.NewReplacer(
-	"ß", "ss", "ẞ", "SS", "æ", "ae", "Æ", "AE", "œ", "oe", "Œ", "OE",
-	"ø", "o", "Ø", "O", "ł", "l", "Ł", "L", "đ", "d", "Đ", "D",
-	"ð", "d", "Ð", "D", "þ", "th", "Þ", "TH", "ı", "i",
-	"'", "", "’", "",
-)
-
 // reserved reports whether a new source named slug would take an address
-// the site makes itself: the home page, the handout list, the topic and
-// packet lists.
+// the site makes itself: the home page, the lists, the theme's files.
 func reserved(kind content.Kind, slug string) bool {
-	if slug == "index" {
-		return true
-	}
-	return kind == content.Page && (slug == "handouts" || slug == "topics" || slug == "packets")
+	return slug == "index" || kind == content.Page && address.Reserved(slug)
 }
 
 // Write creates the file rel (slash-separated, from the site's root) in

@@ -19,31 +19,6 @@ import (
 
 var today = time.Date(2026, 3, 9, 18, 0, 0, 0, time.UTC)
 
-func TestSlug(t *testing.T) {
-	for title, want := range map[string]string{
-		"Hand expression":                   "hand-expression",
-		"  Hand   expression, step by step": "hand-expression-step-by-step",
-		"Crème brûlée":                      "creme-brulee",
-		"Ñandú · Ærø":                       "nandu-aero",
-		"Straße":                            "strasse",
-		"Mom's milk, Mom’s way":             "moms-milk-moms-way",
-		"Łódź and Øresund":                  "lodz-and-oresund",
-		"When to call: 100.4 °F (38 °C)":    "when-to-call-100-4-f-38-c",
-		"ABM Protocol #36":                  "abm-protocol-36",
-		"授乳":                                "",
-		"!!!":                               "",
-		strings.Repeat("breast ", 20):       "breast-breast-breast-breast-breast-breast-breast-breast",
-		strings.Repeat("x", 70):             strings.Repeat("x", 60),
-	} {
-		if got := Slug(title); got != want {
-			t.Errorf("Slug(%q) = %q, want %q", title, got, want)
-		}
-		if got := Slug(title); len(got) > maxSlug || content.CheckName(got+".md", false) != "" && got != "" {
-			t.Errorf("Slug(%q) = %q is not a valid file name", title, got)
-		}
-	}
-}
-
 func TestNewRefuses(t *testing.T) {
 	for _, tt := range []struct {
 		kind  content.Kind

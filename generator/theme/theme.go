@@ -31,7 +31,8 @@ var Layouts = []string{"home", "handout", "page", "packet", "list", "topics", "t
 
 // File is a static output of the theme.
 type File struct {
-	Out  string // slash path below the destination
+	Name string // slash path below the theme's static folder, as written
+	Out  string // slash path below the destination, with a hash in the name of CSS and JavaScript
 	Data []byte
 }
 
@@ -47,15 +48,21 @@ type Theme struct {
 	// HTML values in its data: false when the minified templates could
 	// not be made, and Render runs the templates as written.
 	Minified bool
-	assets   map[string]string
+	// assets are the static files' links, by their names as written.
+	assets map[string]string
+	// link gives the link a page writes to a static output file.
+	link func(string) string
 	// Files are the theme's static outputs, minified and with hashed names
 	// where they are CSS or JavaScript.
 	Files []File
 }
 
-// Load reads the theme in fsys at dir (slash-separated, from the site's root).
-func Load(fsys fs.FS, dir string, m *minify.Minifier) (*Theme, []error) {
-	t := &Theme{Dir: dir, layouts: map[string]*template.Template{}, fast: map[string]*template.Template{}, assets: map[string]string{}}
+// Load reads the theme in fsys at dir (slash-separated, from the site's
+// root). link gives the link a page writes to one of the theme's static
+// files, by its output path ("css/site.1a2b3c4d.css"): package address
+// knows where the site is published.
+func Load(fsys fs.FS, dir string, m *minify.Minifier, link func(out string) string) (*Theme, []error) {
+	t := &Theme{Dir: dir, layouts: map[string]*template.Template{}, fast: map[string]*template.Template{}, assets: map[string]string{}, link: link}
 	st, err := fs.Stat(fsys, dir)
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return nil, []error{diag.Errorf(diag.Pos{Path: dir}, "cannot read the theme: %v; make it a folder inside the site's folder", unwrapPath(err))}
@@ -113,8 +120,8 @@ func (t *Theme) loadStatic(fsys fs.FS, m *minify.Minifier) []error {
 			sum := sha256.Sum256(out.Bytes())
 			name = strings.TrimSuffix(rel, ext) + "." + hex.EncodeToString(sum[:4]) + ext
 		}
-		t.assets[rel] = "/" + name
-		t.Files = append(t.Files, File{Out: name, Data: out.Bytes()})
+		t.assets[rel] = t.link(name)
+		t.Files = append(t.Files, File{Name: rel, Out: name, Data: out.Bytes()})
 		return nil
 	})
 	if err != nil {
@@ -219,7 +226,7 @@ func actionInRawText(src string) bool {
 	return false
 }
 
-// Asset returns the URL of the theme's static file rel ("css/site.css"),
+// Asset returns the link to the theme's static file rel ("css/site.css"),
 // with its content hash in the name. An unknown file is an error, so a typo
 // in a template fails the build instead of publishing a broken link.
 func (t *Theme) Asset(rel string) (string, error) {

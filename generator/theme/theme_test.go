@@ -38,7 +38,7 @@ func TestMinifiedTemplates(t *testing.T) {
 	data := map[string]any{"Title": "A & B", "Name": "Ann  Lee", "Items": []string{"one", "two"}, "Color": "red"}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			th, errs := Load(themeFS(base, tt.body), "t", m)
+			th, errs := Load(themeFS(base, tt.body), "t", m, func(out string) string { return "/" + out })
 			if len(errs) > 0 {
 				t.Fatal(errs)
 			}
