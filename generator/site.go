@@ -94,10 +94,14 @@ func (s *site) renderSite(pages []*pageInfo, w *writer, groups groupSet) {
 	})
 	for _, t := range topics {
 		task(groupTopics, func(d *diag.List) {
-			s.renderLayout(w, d, t.path, generated(fmt.Sprintf("the topic page for %q", t.Name)), groupTopics, &PageView{
+			o := generated(fmt.Sprintf("the topic page for %q", t.Name))
+			s.renderLayout(w, d, t.path, o, groupTopics, &PageView{
 				Kind: "topic", Title: t.Name,
 				Summary: fmt.Sprintf("Handouts about %s.", strings.ToLower(t.Name)), Items: t.Items,
 			})
+			if t.old != "" && s.byURL[t.old] == nil {
+				s.writeRedirect(w, d, t.old, t.path, t.Name, o, groupTopics)
+			}
 		})
 	}
 	task(groupPackets, func(d *diag.List) {
@@ -208,6 +212,8 @@ func (s *site) renderPackets(w *writer, d *diag.List, packets, pages []*pageInfo
 type topic struct {
 	GroupView
 	path string // the page's site path
+	// old is the page's address before its slug rule changed, or "".
+	old string
 }
 
 // topics groups handouts by topic, sorted by topic address. Topics whose
@@ -223,7 +229,8 @@ func (s *site) topics(handouts []*pageInfo) []topic {
 			}
 			g := bySlug[at]
 			if g == nil {
-				g = &topic{GroupView: GroupView{Name: upperFirst(t), ID: "topic-" + address.Slug(t), URL: s.urls.Href(at)}, path: at}
+				g = &topic{GroupView: GroupView{Name: upperFirst(t), ID: "topic-" + address.Slug(t), URL: s.urls.Href(at)}, path: at,
+					old: s.urls.OldTopic(s.settings.Language, t)}
 				bySlug[at] = g
 			}
 			if n := len(g.Items); n == 0 || g.Items[n-1].URL != s.urls.Href(h.file.URL) {
@@ -314,20 +321,20 @@ func (s *site) writeAliases(w *writer, d *diag.List, pages []*pageInfo) {
 				continue
 			}
 			taken[from] = p.file.Path
-			s.writeRedirect(w, d, from, p.file.URL, p.title, sourceAt(a.Pos))
+			s.writeRedirect(w, d, from, p.file.URL, p.title, sourceAt(a.Pos), groupAliases)
 		}
 	}
 }
 
 // writeRedirect leaves a page at the site path from that sends the reader
 // on to the page at to, titled title.
-func (s *site) writeRedirect(w *writer, d *diag.List, from, to, title string, o owner) {
+func (s *site) writeRedirect(w *writer, d *diag.List, from, to, title string, o owner, group string) {
 	var buf bytes.Buffer
 	if err := s.theme.Render(&buf, "alias", &AliasView{To: s.urls.Href(to), Canonical: s.urls.Abs(to), Title: title, Lang: s.settings.Language}); err != nil {
 		d.Add(err)
 		return
 	}
-	w.write(address.File(from), o, groupAliases, buf.Bytes())
+	w.write(address.File(from), o, group, buf.Bytes())
 }
 
 // redirectRules are Netlify's rules for the site: each language's unknown

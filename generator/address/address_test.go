@@ -246,3 +246,18 @@ func FuzzAlias(f *testing.F) {
 		}
 	})
 }
+
+func TestOldTopic(t *testing.T) {
+	s := scheme(t, "https://example.org/")
+	for name, want := range map[string]string{
+		"Mom's milk":   "/topics/mom-s-milk/",
+		"Straße":       "/topics/stra-e/",
+		"Milk supply":  "",
+		"Crème brûlée": "",
+		"!!!":          "",
+	} {
+		if got := s.OldTopic("en", name); got != want {
+			t.Errorf("OldTopic(%q) = %q, want %q", name, got, want)
+		}
+	}
+}

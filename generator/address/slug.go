@@ -56,6 +56,34 @@ func Slug(s string) string {
 	return slug
 }
 
+// OldTopic is the address a topic's page had before Slug became the one
+// rule (version 0.1 dropped letters like ß and split words at apostrophes:
+// "Mom's milk" was /topics/mom-s-milk/), or "" when it is the same as
+// today's. A page that moved gets a redirect from its old address, so
+// printed links and bookmarks keep working.
+func (s Scheme) OldTopic(lang, name string) string {
+	var b strings.Builder
+	hyphen := false
+	for _, r := range norm.NFKD.String(name) {
+		switch {
+		case unicode.Is(unicode.Mn, r):
+		case r < unicode.MaxASCII && (unicode.IsLetter(r) || unicode.IsDigit(r)):
+			if hyphen && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			hyphen = false
+			b.WriteRune(unicode.ToLower(r))
+		default:
+			hyphen = true
+		}
+	}
+	old := s.prefix(lang) + "/topics/" + b.String() + "/"
+	if b.Len() == 0 || old == s.Topic(lang, name) {
+		return ""
+	}
+	return old
+}
+
 // letters spells the Latin letters that Unicode does not decompose into a
 // base letter and an accent, which Slug would otherwise drop, and drops
 // apostrophes, which would split a word.
