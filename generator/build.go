@@ -187,12 +187,13 @@ func (b *Builder) Build(ctx context.Context, changed []string) (*Report, error) 
 	for _, c := range changed {
 		b.pending[c] = true
 	}
+	p := planChange(b.last, b.pending, b.opt.Source)
 	var report *Report
 	var err error
-	if b.last == nil || needsFullBuild(b.pending) {
+	if p.full != "" {
 		report, err = b.full(ctx, true)
 	} else {
-		report, err = b.incremental(ctx)
+		report, err = b.incremental(ctx, p)
 		if errors.Is(err, errNeedsFull) {
 			report, err = b.full(ctx, true)
 		}
@@ -202,18 +203,6 @@ func (b *Builder) Build(ctx context.Context, changed []string) (*Report, error) 
 	}
 	clear(b.pending)
 	return report, nil
-}
-
-// needsFullBuild reports whether a change reaches every page: the site
-// settings, a packet (which decides what pages keep for packets) or the theme.
-func needsFullBuild(changed map[string]bool) bool {
-	for c := range changed {
-		if c == content.Dir+"/_index.md" || strings.HasPrefix(c, content.Dir+"/packets/") ||
-			!strings.HasPrefix(c, content.Dir+"/") {
-			return true
-		}
-	}
-	return false
 }
 
 // full builds everything into a new folder and swaps it in. keep says
@@ -272,61 +261,35 @@ func (b *Builder) full(ctx context.Context, keep bool) (*Report, error) {
 // build handles.
 var errNeedsFull = errors.New("the change needs a full build")
 
-// incremental rebuilds the pages whose sources changed and the site pages
-// that show them, then writes the files whose bytes changed and removes the
-// ones no source makes any more. Nothing is written unless the whole
-// rebuild succeeds.
-func (b *Builder) incremental(ctx context.Context) (*Report, error) {
+// incremental rebuilds what the plan p says a change affects: the pages
+// whose sources changed and the site pages that show them, then writes the
+// files whose bytes changed and removes the ones no source makes any more.
+// Nothing is written unless the whole rebuild succeeds.
+func (b *Builder) incremental(ctx context.Context, p *plan) (*Report, error) {
 	start := time.Now()
 	last := b.last
-	s, listed, err := last.site.refresh(b.pending)
+	s, err := last.site.refresh(p.relist)
 	if err != nil {
 		return nil, err
 	}
 	s.today = b.opt.today()
-	// Which sources to redo: the changed ones that still exist, and, when
-	// the folder was listed again, every new one (a file can appear in a
-	// folder made before it was watched).
-	var redo []*content.File
-	rerendered := groupSet{}
+	if p.relist {
+		p.listed(last, s, b.pending)
+	}
 	pages := maps.Clone(last.pages)
-	groups := groupSet{}
-	if !listed {
-		for _, c := range slices.Sorted(maps.Keys(b.pending)) {
-			redo = append(redo, s.byPath[c])
-			rerendered[c] = true
+	for _, path := range p.gone {
+		if old := pages[path]; old != nil {
+			p.page(old, nil, s.inPackets[old.file.Rel])
+			delete(pages, path)
 		}
-	} else {
-		for i := range s.files {
-			f := &s.files[i]
-			_, known := last.pages[f.Path]
-			wasStatic := last.outputs[f.Out].group == f.Path && f.Kind == content.Static
-			if b.pending[f.Path] || (!known && !wasStatic) {
-				redo = append(redo, f)
-				rerendered[f.Path] = true
-			}
-		}
-		// Which sources went: found by comparing with the last build, since
-		// a folder moved away reports only the folder's name.
-		for path, old := range last.pages {
-			if _, exists := s.byPath[path]; !exists {
-				rerendered[path] = true
-				delete(pages, path)
-				if !affected(groups, old, nil, s.inPackets[old.file.Rel]) {
-					return nil, errNeedsFull
-				}
-			}
-		}
-		for _, o := range last.outputs {
-			if _, exists := s.byPath[o.group]; !exists && strings.HasPrefix(o.group, content.Dir+"/") {
-				rerendered[o.group] = true // a static file that went
-			}
-		}
+	}
+	if p.full != "" {
+		return nil, errNeedsFull
 	}
 	w := newWriter(nil, s.min, true)
 	var markdown []*content.File
-	for _, f := range redo {
-		if f.Kind != content.Static {
+	for _, path := range p.parse {
+		if f := s.byPath[path]; f.Kind != content.Static {
 			markdown = append(markdown, f)
 		}
 	}
@@ -334,46 +297,40 @@ func (b *Builder) incremental(ctx context.Context) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	// Links need checking again only on the pages rendered again, unless a
-	// page that links may point at came, went or changed its headings or
-	// topics: the last build's links all held.
-	checkAll := listed
-	for path, p := range fresh {
-		old := pages[path]
-		if !affected(groups, old, p, s.inPackets[p.file.Rel]) {
-			return nil, errNeedsFull
-		}
-		if old == nil || old.skipped != p.skipped || !maps.Equal(old.ids, p.ids) || !slices.Equal(old.topicURLs, p.topicURLs) {
-			checkAll = true
-		}
-		pages[path] = p
+	for path, np := range fresh {
+		p.page(pages[path], np, s.inPackets[np.file.Rel])
+		pages[path] = np
+	}
+	if p.full != "" {
+		return nil, errNeedsFull
 	}
 	var list []*pageInfo
-	if listed {
+	if p.relist {
 		list = s.ordered(pages)
 	} else { // the same pages as last time, some of them new versions
 		list = slices.Clone(last.list)
-		for path, p := range fresh {
+		for path, np := range fresh {
 			i, found := slices.BinarySearchFunc(list, path, func(p *pageInfo, path string) int { return strings.Compare(p.file.Path, path) })
 			if !found {
 				return nil, errNeedsFull // cannot happen: the pages were all known
 			}
-			list[i] = p
+			list[i] = np
 		}
 	}
-	s.renderSite(list, w, groups)
+	s.renderSite(list, w, p.groups)
 	generated := last.generated
-	if checkAll {
+	if p.recheck {
 		generated = s.linkTargets(list)
 		s.checkLinks(list, pages, generated)
 	} else {
 		s.checkLinks(slices.Collect(maps.Values(fresh)), pages, generated)
 	}
 	s.addFindings(list) // every page's, changed or not, so the report is whole
-	w.copyStatic(s, func(f *content.File) bool { return rerendered[f.Path] }, false)
-	for g := range groups {
-		rerendered[g] = true
+	rerendered := map[string]bool{}
+	for _, path := range slices.Concat(p.parse, p.gone, slices.Collect(maps.Keys(p.groups))) {
+		rerendered[path] = true
 	}
+	w.copyStatic(s, func(f *content.File) bool { return rerendered[f.Path] }, false)
 
 	// The new set of outputs: the last build's, less those of everything
 	// rendered again, plus what was rendered now.

@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -20,7 +21,13 @@ type editSite struct {
 	n       int      // handouts made so far, for fresh names
 	live    []string // handout paths from the root that exist
 	statics []string
+	// packed are the handouts the packet lists, besides the anchor, by
+	// path; none of them is a draft.
+	packed []string
 }
+
+// packet is the path of the edit site's one packet.
+const packet = "content/packets/set.md"
 
 var editTopics = []string{"milk supply", "pumping", "engorgement", "latch", "comfort"}
 
@@ -36,7 +43,7 @@ func newEditSite(t *testing.T, seed uint64) *editSite {
 	e.write("content/_index.md", "---\ntitle: Test site\nbase_url: https://example.org/\n---\n\nWelcome.\n")
 	e.write("content/about.md", "---\ntitle: About\n---\n\n## Who we are\n\nA test.\n")
 	e.write("content/handouts/anchor.md", e.handout("Anchor handout", 0, "## Steps\n\n1. One.\n"))
-	e.write("content/packets/set.md", "---\ntitle: A set\nsummary: Two handouts.\nhandouts: [anchor]\n---\n")
+	e.writePacket()
 	for range 6 {
 		e.create()
 	}
@@ -53,6 +60,27 @@ func (e *editSite) write(rel, data string) {
 	if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
 		e.t.Fatal(err)
 	}
+}
+
+// writePacket writes the packet: the anchor and the handouts in packed.
+func (e *editSite) writePacket() {
+	slugs := []string{"anchor"}
+	for _, p := range e.packed {
+		slugs = append(slugs, strings.TrimSuffix(strings.TrimPrefix(p, "content/handouts/"), ".md"))
+	}
+	e.write(packet, fmt.Sprintf("---\ntitle: A set\nsummary: Handouts together.\nhandouts: [%s]\n---\n", strings.Join(slugs, ", ")))
+}
+
+// unpack takes rel out of the packet, if it is in it, and returns the
+// paths that changed with it.
+func (e *editSite) unpack(rel string) []string {
+	i := slices.Index(e.packed, rel)
+	if i < 0 {
+		return nil
+	}
+	e.packed = slices.Delete(e.packed, i, i+1)
+	e.writePacket()
+	return []string{packet}
 }
 
 func (e *editSite) handout(title string, extra int, body string) string {
@@ -87,16 +115,16 @@ func (e *editSite) step() []string {
 		}
 		return string(b)
 	}
-	switch op := e.rng.IntN(12); {
+	switch op := e.rng.IntN(20); {
 	case op == 0 || len(e.live) < 3:
 		return []string{e.create()}
-	case op == 1: // delete
+	case op == 1: // delete; a packet that lists it loses it in the same save
 		i, rel := pick()
 		if err := os.Remove(filepath.Join(e.root, rel)); err != nil {
 			e.t.Fatal(err)
 		}
 		e.live = append(e.live[:i], e.live[i+1:]...)
-		return []string{rel}
+		return append([]string{rel}, e.unpack(rel)...)
 	case op == 2: // rename, as a file manager would
 		i, rel := pick()
 		e.n++
@@ -105,7 +133,7 @@ func (e *editSite) step() []string {
 			e.t.Fatal(err)
 		}
 		e.live[i] = to
-		return []string{rel, to}
+		return append([]string{rel, to}, e.unpack(rel)...)
 	case op == 3: // the title
 		_, rel := pick()
 		src := read(rel)
@@ -119,7 +147,7 @@ func (e *editSite) step() []string {
 		_, rel := pick()
 		e.write(rel, strings.Replace(read(rel), "reviewed: 2026-", "reviewed: 2025-", 1))
 		return []string{rel}
-	case op == 6: // draft on or off
+	case op == 6: // draft on or off; a draft leaves the packet
 		_, rel := pick()
 		src := read(rel)
 		if strings.Contains(src, "draft: true\n") {
@@ -128,7 +156,7 @@ func (e *editSite) step() []string {
 			src = strings.Replace(src, "---\n", "---\ndraft: true\n", 1)
 		}
 		e.write(rel, src)
-		return []string{rel}
+		return append([]string{rel}, e.unpack(rel)...)
 	case op == 7: // an alias
 		_, rel := pick()
 		e.n++
@@ -146,6 +174,56 @@ func (e *editSite) step() []string {
 	case op == 9: // the about page's title reaches every footer
 		e.write("content/about.md", fmt.Sprintf("---\ntitle: About %d\n---\n\n## Who we are\n\nA test.\n", e.rng.IntN(3)))
 		return []string{"content/about.md"}
+	case op == 10: // the summary
+		_, rel := pick()
+		e.write(rel, strings.Replace(read(rel), "summary: \"", fmt.Sprintf("summary: \"Now %d: ", e.rng.IntN(9)), 1))
+		return []string{rel}
+	case op == 11: // the weight
+		_, rel := pick()
+		src := read(rel)
+		i := strings.Index(src, "weight: ")
+		j := i + strings.IndexByte(src[i:], '\n')
+		e.write(rel, src[:i]+fmt.Sprintf("weight: %d", e.rng.IntN(9))+src[j:])
+		return []string{rel}
+	case op == 12: // a heading others may link to
+		_, rel := pick()
+		e.write(rel, read(rel)+fmt.Sprintf("\n## Part %d\n\nMore.\n", e.rng.IntN(4)))
+		return []string{rel}
+	case op == 13: // a handout joins the packet, or leaves it
+		_, rel := pick()
+		if slices.Contains(e.packed, rel) {
+			return e.unpack(rel)
+		}
+		if strings.Contains(read(rel), "draft: true\n") {
+			return []string{e.create()}
+		}
+		e.packed = append(e.packed, rel)
+		e.writePacket()
+		return []string{packet}
+	case op == 14 && len(e.packed) > 0: // the body of a handout in the packet
+		rel := e.packed[e.rng.IntN(len(e.packed))]
+		e.write(rel, read(rel)+fmt.Sprintf("\nPacked text %d.\n", e.rng.IntN(100)))
+		return []string{rel}
+	case op == 15: // the anchor, which the packet always lists
+		const anchor = "content/handouts/anchor.md"
+		e.write(anchor, e.handout("Anchor handout", e.rng.IntN(5), fmt.Sprintf("## Steps\n\n1. One.\n\nNote %d.\n", e.rng.IntN(100))))
+		return []string{anchor}
+	case op == 16: // the site settings
+		e.write("content/_index.md", fmt.Sprintf("---\ntitle: Test site %d\ndescription: \"Version %d.\"\nbase_url: https://example.org/\n---\n\nWelcome %d.\n",
+			e.rng.IntN(3), e.rng.IntN(3), e.rng.IntN(3)))
+		return []string{"content/_index.md"}
+	case op == 17: // the theme's style sheet, whose hashed name every page links
+		const css = "themes/default/static/css/site.css"
+		e.write(css, read(css)+fmt.Sprintf("\n.edit-%d { color: #000; }\n", e.rng.IntN(100)))
+		return []string{css}
+	case op == 18: // a layout
+		const layout = "themes/default/layouts/page.html"
+		src := read(layout)
+		if i := strings.Index(src, "<!-- edit -->"); i >= 0 {
+			src = src[:i]
+		}
+		e.write(layout, src+fmt.Sprintf("<!-- edit -->{{/* %d */}}", e.rng.IntN(100)))
+		return []string{layout}
 	default: // the body only
 		_, rel := pick()
 		e.write(rel, read(rel)+fmt.Sprintf("\nMore text %d.\n", e.rng.IntN(100)))
@@ -154,10 +232,12 @@ func (e *editSite) step() []string {
 }
 
 // TestIncrementalEqualsClean makes a long run of random edits, creations,
-// deletions and renames, rebuilds incrementally after each, and checks that
-// the output equals a clean build byte for byte every time.
+// deletions and renames of handouts, pages, the packet (and the handouts
+// it lists), the site settings, the theme and static files, rebuilds
+// incrementally after each, and checks that the output equals a clean
+// build byte for byte every time.
 func TestIncrementalEqualsClean(t *testing.T) {
-	steps := 120
+	steps := 300
 	if testing.Short() {
 		steps = 30
 	}

@@ -147,37 +147,22 @@ func (s *site) setFiles(files []content.File) {
 }
 
 // refresh returns a copy of s for an incremental rebuild, with the
-// settings, packets and theme kept. When every changed source is a regular
-// content file the last build listed, and still is (an edit, the common
-// case), the file list is kept too; otherwise the content
-// folder is listed again, and listed is true. A problem with the file list
+// settings, packets and theme kept, and the content folder listed again
+// when relist is true (the plan says when). A problem with the file list
 // itself is left to a full build to report.
-func (s *site) refresh(changed map[string]bool) (n *site, listed bool, err error) {
+func (s *site) refresh(relist bool) (*site, error) {
 	c := *s
 	c.diags = diag.List{}
 	c.diags.Merge(&s.loaded)
-	for p := range changed {
-		f := s.byPath[p]
-		if f == nil {
-			listed = true
-			break
-		}
-		// A symbolic link may now lead elsewhere: the scan says where.
-		info, err := os.Lstat(filepath.Join(s.opt.Source, filepath.FromSlash(p)))
-		if err != nil || f.Link || !info.Mode().IsRegular() {
-			listed = true
-			break
-		}
-	}
-	if !listed {
-		return &c, false, nil
+	if !relist {
+		return &c, nil
 	}
 	files, errs := content.ScanWith(s.fsys, os.DirFS(s.opt.Source), s.urls)
 	if len(errs) > 0 {
-		return nil, true, errNeedsFull
+		return nil, errNeedsFull
 	}
 	c.setFiles(files)
-	return &c, true, nil
+	return &c, nil
 }
 
 // markdownFiles returns the content files that are pages.
