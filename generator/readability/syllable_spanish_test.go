@@ -47,6 +47,7 @@ func TestSpanishSyllablesList(t *testing.T) {
 		minWords int
 	}{
 		{"testdata/silabas.txt", 300},
+		{"testdata/silabas-reserva.txt", 150},
 	} {
 		words, want := spanishList(t, tt.path)
 		exact := 0
