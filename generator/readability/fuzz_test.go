@@ -13,19 +13,11 @@ import (
 // FuzzAnalyze feeds arbitrary Markdown through goldmark, Extract and
 // Analyze and checks that nothing panics and every result is sane.
 func FuzzAnalyze(f *testing.F) {
-	files, _ := filepath.Glob("testdata/*.md")
-	for _, path := range files {
-		if src, err := os.ReadFile(path); err == nil {
-			f.Add(string(src))
-		}
-	}
-	for _, s := range []string{
+	addSeeds(f, "testdata/*.md",
 		"", "...", "Dr.", "e.g.", "1.", "½", "“", "&amp;", "\\", "a\\\nb",
 		"- [ ] ", "| a |\n|---|\n| b. c |", "`x`. Y.", "[a](b). C!", "WWW. NIH?",
 		"don't. Isn’t!", "3.5.6. 7", "\u00a0.\u00a0A", "é.", "x-y-z-", "…A",
-	} {
-		f.Add(s)
-	}
+	)
 	f.Fuzz(func(t *testing.T, md string) {
 		src := []byte(md)
 		blocks := Extract(parse(src), src)
@@ -51,18 +43,40 @@ func FuzzAnalyze(f *testing.F) {
 		if st.Words < st.Sentences || st.Syllables < st.Words || st.Polysyllables > st.Words {
 			t.Fatalf("inconsistent counts in %+v", st)
 		}
-		if len(st.Longest) > 3 || st.Sentences > 0 && len(st.Longest) == 0 {
-			t.Fatalf("Longest has %d sentences for %d sentences", len(st.Longest), st.Sentences)
-		}
-		for i, s := range st.Longest {
-			if s.Words <= 0 || i > 0 && s.Words > st.Longest[i-1].Words {
-				t.Fatalf("Longest out of order: %+v", st.Longest)
-			}
-			if s.Offset < -1 || s.Offset > len(src) {
-				t.Fatalf("sentence %q: Offset %d outside the source", s.Text, s.Offset)
-			}
-		}
+		checkLongest(t, st.Longest, st.Sentences, len(src))
 	})
+}
+
+// addSeeds seeds f with the Markdown files matching pattern and with more.
+func addSeeds(f *testing.F, pattern string, more ...string) {
+	files, _ := filepath.Glob(pattern)
+	for _, path := range files {
+		if src, err := os.ReadFile(path); err == nil {
+			f.Add(string(src))
+		}
+	}
+	for _, s := range more {
+		f.Add(s)
+	}
+}
+
+// checkLongest checks the longest sentences of a text of the given
+// number of sentences, from a source of srcLen bytes: at most
+// longestKept, at least one if there is a sentence, longest first, each
+// inside the source.
+func checkLongest(t *testing.T, longest []Sentence, sentences, srcLen int) {
+	t.Helper()
+	if len(longest) > longestKept || sentences > 0 && len(longest) == 0 {
+		t.Fatalf("Longest has %d sentences for %d sentences", len(longest), sentences)
+	}
+	for i, s := range longest {
+		if s.Words <= 0 || i > 0 && s.Words > longest[i-1].Words {
+			t.Fatalf("Longest out of order: %+v", longest)
+		}
+		if s.Offset < -1 || s.Offset > srcLen {
+			t.Fatalf("sentence %q: Offset %d outside the source", s.Text, s.Offset)
+		}
+	}
 }
 
 // FuzzSpanishSyllables checks what holds for any word: no panic; no
@@ -127,18 +141,10 @@ func FuzzSpanishSyllables(f *testing.F) {
 // sentences of each block cover it in order, with true offsets and word
 // counts.
 func FuzzAnalyzeSpanish(f *testing.F) {
-	files, _ := filepath.Glob("testdata/es/*.md")
-	for _, path := range files {
-		if src, err := os.ReadFile(path); err == nil {
-			f.Add(string(src))
-		}
-	}
-	for _, s := range []string{
+	addSeeds(f, "testdata/es/*.md",
 		"", "¿", "¡¿?!", "Dra.", "p. ej.", "38,5.", "1.º", "n.º 3.", "«Sí». No.", "EE. UU. Él.",
 		"¿Qué? ¿qué?", "etc. Y", "a. m. P. m.", "…¿A", "Ñ. ñ.", "x,\u00a0.\u00a0Á",
-	} {
-		f.Add(s)
-	}
+	)
 	f.Fuzz(func(t *testing.T, md string) {
 		src := []byte(md)
 		blocks := Extract(parse(src), src)
@@ -185,16 +191,6 @@ func FuzzAnalyzeSpanish(f *testing.F) {
 				t.Fatalf("Fernández-Huerta %v and Szigriszt %v disagree by %v beyond rounding", st.FernandezHuerta, st.Inflesz, d)
 			}
 		}
-		if len(st.Longest) > longestKept || st.Sentences > 0 && len(st.Longest) == 0 {
-			t.Fatalf("Longest has %d sentences for %d sentences", len(st.Longest), st.Sentences)
-		}
-		for i, s := range st.Longest {
-			if s.Words <= 0 || i > 0 && s.Words > st.Longest[i-1].Words {
-				t.Fatalf("Longest out of order: %+v", st.Longest)
-			}
-			if s.Offset < -1 || s.Offset > len(src) {
-				t.Fatalf("sentence %q: Offset %d outside the source", s.Text, s.Offset)
-			}
-		}
+		checkLongest(t, st.Longest, st.Sentences, len(src))
 	})
 }

@@ -39,21 +39,27 @@ func TestSplitSentences(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := SplitSentences(tt.text)
-			var texts []string
-			for _, s := range got {
-				texts = append(texts, s.Text)
-				if tt.text[s.Offset:s.Offset+len(s.Text)] != s.Text {
-					t.Errorf("sentence %q: Offset %d points at %q", s.Text, s.Offset, tt.text[s.Offset:])
-				}
-				if s.Words != len(words(s.Text)) {
-					t.Errorf("sentence %q: Words = %d, want %d", s.Text, s.Words, len(words(s.Text)))
-				}
-			}
-			if !reflect.DeepEqual(texts, tt.want) {
-				t.Errorf("SplitSentences(%q)\n got %q\nwant %q", tt.text, texts, tt.want)
-			}
+			checkSplit(t, "SplitSentences", SplitSentences, tt.text, tt.want)
 		})
+	}
+}
+
+// checkSplit checks that split, named name, splits text into the
+// sentences want, each with its true offset and word count.
+func checkSplit(t *testing.T, name string, split func(string) []Sentence, text string, want []string) {
+	t.Helper()
+	var texts []string
+	for _, s := range split(text) {
+		texts = append(texts, s.Text)
+		if text[s.Offset:s.Offset+len(s.Text)] != s.Text {
+			t.Errorf("sentence %q: Offset %d points at %q", s.Text, s.Offset, text[s.Offset:])
+		}
+		if s.Words != len(words(s.Text)) {
+			t.Errorf("sentence %q: Words = %d, want %d", s.Text, s.Words, len(words(s.Text)))
+		}
+	}
+	if !reflect.DeepEqual(texts, want) {
+		t.Errorf("%s(%q)\n got %q\nwant %q", name, text, texts, want)
 	}
 }
 
@@ -129,19 +135,7 @@ func TestSplitSpanishSentences(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			var texts []string
-			for _, s := range SplitSpanishSentences(tt.text) {
-				texts = append(texts, s.Text)
-				if tt.text[s.Offset:s.Offset+len(s.Text)] != s.Text {
-					t.Errorf("sentence %q: Offset %d points at %q", s.Text, s.Offset, tt.text[s.Offset:])
-				}
-				if s.Words != len(words(s.Text)) {
-					t.Errorf("sentence %q: Words = %d, want %d", s.Text, s.Words, len(words(s.Text)))
-				}
-			}
-			if !reflect.DeepEqual(texts, tt.want) {
-				t.Errorf("SplitSpanishSentences(%q)\n got %q\nwant %q", tt.text, texts, tt.want)
-			}
+			checkSplit(t, "SplitSpanishSentences", SplitSpanishSentences, tt.text, tt.want)
 		})
 	}
 }

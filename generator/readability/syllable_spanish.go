@@ -15,13 +15,7 @@ import (
 // all-capital part without vowels letter by letter (CDC is "ce de ce").
 // Every word with a letter or digit has at least one syllable; a string
 // with none has none.
-func SpanishSyllables(word string) int {
-	total := 0
-	for _, part := range strings.FieldsFunc(word, isWordJoiner) {
-		total += spanishPartSyllables(part)
-	}
-	return total
-}
+func SpanishSyllables(word string) int { return sumParts(word, spanishPartSyllables) }
 
 // spanishPartSyllables counts one hyphen-free part of a word.
 func spanishPartSyllables(part string) int {
