@@ -202,7 +202,8 @@
 // "normal or easier", and keep the table's strict "< 40" and "> 80", so 80
 // itself is still bastante fácil. The grade is taken from the rounded
 // score, so it always agrees with the number shown. (Other tools differ
-// at the limits: legible.es's code gives each limit to the harder grade.)
+// at the limits: the legibilidad Python package, by the author of
+// legible.es, gives each limit to the harder grade.)
 //
 // Fernández Huerta adapted Flesch's reading ease to Spanish (J. Fernández
 // Huerta, "Medidas sencillas de lecturabilidad", Consigna 214:29–32,
@@ -210,10 +211,10 @@
 // syllables per 100 words and F the sentences per 100 words. That form is
 // wrong: more sentences in the same 100 words means shorter sentences, yet
 // it lowers the score. G. Law ("Error in the Fernandez Huerta Readability
-// Formula", LINGUIST List 22.2332, 2011) showed that F must be the words
-// per sentence, as in Flesch's formula (206.835 − 84.6 × Y/W − 1.015 ×
-// W/S), which Fernández Huerta's coefficients follow; legible.es and
-// textstat use the corrected form, and so do we. 0.60 × syllables per
+// Formula", LINGUIST List 22.2332, 2011) pointed this out: F must be the
+// words per sentence, as in Flesch's formula (206.835 − 84.6 × Y/W −
+// 1.015 × W/S), whose coefficients Fernández Huerta's follow. legible.es
+// and textstat use the corrected form, and so do we. 0.60 × syllables per
 // 100 words is 60 × Y/W. For 100 words in 5 sentences with 200 syllables,
 // the corrected form gives 66.4 and the erratum 81.7 (TestSpanishScores).
 //
