@@ -115,7 +115,7 @@ func TestCounter(t *testing.T) {
 			t.Fatalf("Syllables(%q) = %d, want %d", w, got, Syllables(w))
 		}
 	}
-	if len(c.known) > maxKnown {
-		t.Errorf("the counter knows %d words, more than %d", len(c.known), maxKnown)
+	if len(c.en) > maxKnown {
+		t.Errorf("the counter knows %d words, more than %d", len(c.en), maxKnown)
 	}
 }

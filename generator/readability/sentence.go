@@ -33,19 +33,40 @@ type Sentence struct {
 // abbreviation such as "U.S." or "p.m." ends a sentence only before a
 // capital letter; "etc." ends one before a capital letter like any word.
 func SplitSentences(text string) []Sentence {
-	return splitSentences(text, true)
+	return splitSentences(text, english, true)
 }
 
-// splitSentences is SplitSentences; without count, it leaves Words at 0
-// and keeps fragments without a word, for a caller that goes through
-// every word anyway (Analyze).
-func splitSentences(text string, count bool) []Sentence {
+// SplitSpanishSentences splits Spanish text into sentences by the rule of
+// SplitSentences, with the abbreviations of Spanish instead of English
+// ones: a period does not end a sentence after Dr., Dra., Sr., Sra.,
+// Srta., Ud., Uds., Lic., Prof., p. ej., ej., aprox., núm., pág., tel.,
+// fig., cap., vol., art., máx., mín., vs., cf., izq., dcha., avda. or the
+// EE. of EE. UU. The opening ¿ and ¡ are skipped, like opening quotes,
+// when looking at the next word; a decimal comma (38,5) is inside a token
+// and so never an end.
+func SplitSpanishSentences(text string) []Sentence {
+	return splitSentences(text, spanish, true)
+}
+
+// language selects the rules of one language: abbreviations and
+// syllables here, and the formulas in Analyze and AnalyzeSpanish.
+type language uint8
+
+const (
+	english language = iota
+	spanish
+)
+
+// splitSentences is SplitSentences in language lang; without count, it
+// leaves Words at 0 and keeps fragments without a word, for a caller that
+// goes through every word anyway (Analyze).
+func splitSentences(text string, lang language, count bool) []Sentence {
 	var out []Sentence
 	start := 0
 	for i := 0; i < len(text); {
 		r, size := utf8.DecodeRuneInString(text[i:])
 		if r == '.' || r == '!' || r == '?' || r == '…' {
-			if end, ok := sentenceEnd(text, i); ok {
+			if end, ok := sentenceEnd(text, i, lang); ok {
 				out = appendSentence(out, text, start, end, count)
 				start, i = end, end
 				continue
@@ -74,7 +95,7 @@ func appendSentence(out []Sentence, text string, start, end int, count bool) []S
 
 // sentenceEnd decides whether the terminator at text[i] ends a sentence
 // and, if so, returns the offset just past it and any closing punctuation.
-func sentenceEnd(text string, i int) (int, bool) {
+func sentenceEnd(text string, i int, lang language) (int, bool) {
 	// Take the whole run of terminators: "?!", "...", "!!!".
 	j, dots, ellipsis, exclaim := i, 0, false, false
 run:
@@ -122,13 +143,8 @@ run:
 		return j, unicode.IsUpper(nr)
 	}
 	tok := tokenBefore(text, i)
-	switch strings.ToLower(tok) {
-	case "dr", "mr", "mrs", "ms", "prof", "st", "e.g", "i.e", "eg", "ie", "vs", "cf", "approx", "al", "fig", "ca":
+	if isAbbreviation(strings.ToLower(tok), lang, nr) {
 		return 0, false
-	case "no":
-		if unicode.IsDigit(nr) {
-			return 0, false
-		}
 	}
 	if r, size := utf8.DecodeRuneInString(tok); size == len(tok) && unicode.IsUpper(r) {
 		return 0, false // an initial
@@ -137,6 +153,30 @@ run:
 		return j, unicode.IsUpper(nr) // U.S., a.m., p.m.
 	}
 	return j, true
+}
+
+// isAbbreviation reports whether the lower-case token before a period is
+// an abbreviation after which no sentence ends, when the next word starts
+// with next.
+func isAbbreviation(tok string, lang language, next rune) bool {
+	if lang == spanish {
+		switch tok {
+		case "dr", "dra", "drs", "dras", "sr", "sra", "sres", "sras", "srta", "srtas",
+			"ud", "uds", "vd", "vds", "lic", "lcdo", "lcda", "prof", "profa", "ing",
+			"p.ej", "ej", "aprox", "núm", "nro", "pág", "págs", "tel", "tfno",
+			"fig", "cap", "vol", "art", "máx", "mín", "vs", "cf", "izq", "dcha",
+			"avda", "av", "ee":
+			return true
+		}
+		return false
+	}
+	switch tok {
+	case "dr", "mr", "mrs", "ms", "prof", "st", "e.g", "i.e", "eg", "ie", "vs", "cf", "approx", "al", "fig", "ca":
+		return true
+	case "no":
+		return unicode.IsDigit(next)
+	}
+	return false
 }
 
 // tokenBefore returns the letters and inner periods just before text[i],
@@ -163,7 +203,7 @@ func isCloser(r rune) bool {
 
 func isOpener(r rune) bool {
 	switch r {
-	case '"', '\'', '(', '[', '{', '“', '‘', '«', '‹':
+	case '"', '\'', '(', '[', '{', '“', '‘', '«', '‹', '¿', '¡':
 		return true
 	}
 	return false

@@ -39,21 +39,27 @@ func TestSplitSentences(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := SplitSentences(tt.text)
-			var texts []string
-			for _, s := range got {
-				texts = append(texts, s.Text)
-				if tt.text[s.Offset:s.Offset+len(s.Text)] != s.Text {
-					t.Errorf("sentence %q: Offset %d points at %q", s.Text, s.Offset, tt.text[s.Offset:])
-				}
-				if s.Words != len(words(s.Text)) {
-					t.Errorf("sentence %q: Words = %d, want %d", s.Text, s.Words, len(words(s.Text)))
-				}
-			}
-			if !reflect.DeepEqual(texts, tt.want) {
-				t.Errorf("SplitSentences(%q)\n got %q\nwant %q", tt.text, texts, tt.want)
-			}
+			checkSplit(t, "SplitSentences", SplitSentences, tt.text, tt.want)
 		})
+	}
+}
+
+// checkSplit checks that split, named name, splits text into the
+// sentences want, each with its true offset and word count.
+func checkSplit(t *testing.T, name string, split func(string) []Sentence, text string, want []string) {
+	t.Helper()
+	var texts []string
+	for _, s := range split(text) {
+		texts = append(texts, s.Text)
+		if text[s.Offset:s.Offset+len(s.Text)] != s.Text {
+			t.Errorf("sentence %q: Offset %d points at %q", s.Text, s.Offset, text[s.Offset:])
+		}
+		if s.Words != len(words(s.Text)) {
+			t.Errorf("sentence %q: Words = %d, want %d", s.Text, s.Words, len(words(s.Text)))
+		}
+	}
+	if !reflect.DeepEqual(texts, want) {
+		t.Errorf("%s(%q)\n got %q\nwant %q", name, text, texts, want)
 	}
 }
 
@@ -93,5 +99,53 @@ func TestSplitSentencesCoversText(t *testing.T) {
 	}
 	if rest := strings.TrimSpace(text[pos:]); rest != "" {
 		t.Errorf("trailing text %q was dropped", rest)
+	}
+}
+
+func TestSplitSpanishSentences(t *testing.T) {
+	tests := []struct {
+		name string
+		text string
+		want []string
+	}{
+		{"empty", "", nil},
+		{"inverted marks", "¿Tiene fiebre? ¡Llame hoy! Luego descanse.", []string{"¿Tiene fiebre?", "¡Llame hoy!", "Luego descanse."}},
+		{"period before ¿", "Descanse. ¿Tiene dudas?", []string{"Descanse.", "¿Tiene dudas?"}},
+		{"question inside a sentence", "Si tiene fiebre, ¿ha tomado algo? Llame.", []string{"Si tiene fiebre, ¿ha tomado algo?", "Llame."}},
+		{"questions in a series", "¿Le duele?, ¿mucho? Llame.", []string{"¿Le duele?, ¿mucho?", "Llame."}},
+		{"lower case after question", "¿Le duele? pregunta la enfermera.", []string{"¿Le duele? pregunta la enfermera."}},
+		{"titles", "La Dra. López y el Sr. Ruiz la atienden. La Sra. Gómez y la Srta. Paz también.", []string{"La Dra. López y el Sr. Ruiz la atienden.", "La Sra. Gómez y la Srta. Paz también."}},
+		{"usted", "Ud. Puede llamar. Uds. Pueden venir.", []string{"Ud. Puede llamar.", "Uds. Pueden venir."}},
+		{"p. ej.", "Use frío, p. ej. Hielo envuelto. Después descanse.", []string{"Use frío, p. ej. Hielo envuelto.", "Después descanse."}},
+		{"p.ej.", "Use frío, p.ej. Hielo envuelto.", []string{"Use frío, p.ej. Hielo envuelto."}},
+		{"aprox.", "Póngase hielo aprox. 10 minutos. Repita.", []string{"Póngase hielo aprox. 10 minutos.", "Repita."}},
+		{"núm.", "Vea el folleto núm. 3. Tiene más datos.", []string{"Vea el folleto núm. 3.", "Tiene más datos."}},
+		{"n.º", "Vea el protocolo n.º 36. Es nuevo.", []string{"Vea el protocolo n.º 36.", "Es nuevo."}},
+		{"ordinal", "Es el 1.er día. Descanse.", []string{"Es el 1.er día.", "Descanse."}},
+		{"etc. before a capital", "Compre hielo, toallas, etc. Luego descanse.", []string{"Compre hielo, toallas, etc.", "Luego descanse."}},
+		{"etc. before lower case", "Use hielo, toallas, etc. y descanse.", []string{"Use hielo, toallas, etc. y descanse."}},
+		{"decimal comma", "La fiebre es de 38,5 °C o más. Llame.", []string{"La fiebre es de 38,5 °C o más.", "Llame."}},
+		{"decimal comma at the end", "Llame si pasa de 38,5. No espere.", []string{"Llame si pasa de 38,5.", "No espere."}},
+		{"a. m. and p. m.", "Tome la dosis a las 8 a. m. y a las 8 p. m. Luego duerma.", []string{"Tome la dosis a las 8 a. m. y a las 8 p. m.", "Luego duerma."}},
+		{"EE. UU.", "En EE. UU. hay ayuda. Pregunte.", []string{"En EE. UU. hay ayuda.", "Pregunte."}},
+		{"angle quotes", "La enfermera dijo: «Descanse». Luego se fue.", []string{"La enfermera dijo: «Descanse».", "Luego se fue."}},
+		{"accented capital", "Descanse. Él la ayudará. Ésa es la idea.", []string{"Descanse.", "Él la ayudará.", "Ésa es la idea."}},
+		{"Ñ capital", "Llame. Ñoño no es.", []string{"Llame.", "Ñoño no es."}},
+		{"English abbreviations are words", "Ms. Ruiz no está. I.e. Tampoco.", []string{"Ms.", "Ruiz no está.", "I.e.", "Tampoco."}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			checkSplit(t, "SplitSpanishSentences", SplitSpanishSentences, tt.text, tt.want)
+		})
+	}
+}
+
+// TestSpanishWords checks that words keep their accents, ñ and decimal
+// commas.
+func TestSpanishWords(t *testing.T) {
+	text := "¿Año? «Pezón», 38,5 °C; 1.000 mL, 2½ oz, piel-con-piel… ¡Güe!"
+	want := []string{"Año", "Pezón", "38,5", "C", "1.000", "mL", "2½", "oz", "piel-con-piel", "Güe"}
+	if got := words(text); !reflect.DeepEqual(got, want) {
+		t.Errorf("words(%q) = %q, want %q", text, got, want)
 	}
 }

@@ -34,59 +34,91 @@ func Analyze(blocks []Block) Stats {
 
 // Counter counts syllables and remembers the words it has counted, so
 // that measuring many texts, as a build of thousands of handouts does,
-// counts each word once. The zero Counter is ready to use. It is not safe
-// for concurrent use: keep one per goroutine.
+// counts each word once. It keeps the words of each language apart. The
+// zero Counter is ready to use. It is not safe for concurrent use: keep
+// one per goroutine.
 type Counter struct {
-	known map[string]int
+	en, es memo
 	// blockWords are the words of each block the last Analyze read.
 	blockWords []int
 }
 
-// BlockWords returns how many words each block that the last Analyze read
-// has, in order, for checks of a block's length that would otherwise read
-// it again. The next Analyze reuses the slice.
+// BlockWords returns how many words each block that the last Analyze or
+// AnalyzeSpanish read has, in order, for checks of a block's length that
+// would otherwise read it again. The next analysis reuses the slice.
 func (c *Counter) BlockWords() []int { return c.blockWords }
 
-// maxKnown bounds a Counter's memory: past that many words (far more than
-// a site's vocabulary, but not more than random text has) it starts over.
+// maxKnown bounds a Counter's memory: past that many words of one
+// language (far more than a site's vocabulary, but not more than random
+// text has) it starts over.
 const maxKnown = 1 << 16
 
-// Syllables is the package's Syllables, remembered.
-func (c *Counter) Syllables(word string) int {
-	if n, ok := c.known[word]; ok {
+// memo remembers the syllables of the words of one language.
+type memo map[string]int
+
+// get returns the syllables of word, counting them with count the first
+// time.
+func (m *memo) get(word string, count func(string) int) int {
+	if n, ok := (*m)[word]; ok {
 		return n
 	}
-	if c.known == nil || len(c.known) >= maxKnown {
-		c.known = make(map[string]int, 256)
+	if *m == nil || len(*m) >= maxKnown {
+		*m = make(memo, 256)
 	}
-	n := Syllables(word)
+	n := count(word)
 	// A copy of the word: it shares the memory of its whole block.
-	c.known[strings.Clone(word)] = n
+	(*m)[strings.Clone(word)] = n
 	return n
 }
 
+// Syllables is the package's Syllables, remembered.
+func (c *Counter) Syllables(word string) int { return c.en.get(word, Syllables) }
+
+// SpanishSyllables is the package's SpanishSyllables, remembered.
+func (c *Counter) SpanishSyllables(word string) int { return c.es.get(word, SpanishSyllables) }
+
 // Analyze is the package's Analyze, counting syllables with c.
 func (c *Counter) Analyze(blocks []Block) Stats {
-	var st Stats
+	t := c.tally(blocks, english)
+	st := Stats{Words: t.words, Sentences: t.sentences, Syllables: t.syllables, Polysyllables: t.polysyllables, Longest: t.longest}
+	st.FleschKincaidGrade, st.FleschReadingEase, st.SMOG = scores(st.Words, st.Sentences, st.Syllables, st.Polysyllables)
+	return st
+}
+
+// tally holds the counts that the formulas of every language start from.
+type tally struct {
+	words, sentences, syllables, polysyllables int
+	longest                                    []Sentence
+}
+
+// tally splits each block into sentences and words by the rules of lang
+// and counts them. Each block ends a sentence.
+func (c *Counter) tally(blocks []Block, lang language) tally {
+	var t tally
 	var longest [longestKept]Sentence // the longest so far, longest first
 	kept := 0
 	c.blockWords = c.blockWords[:0]
 	for _, b := range blocks {
-		inBlock := st.Words
-		for _, s := range splitSentences(b.Text, false) {
+		inBlock := t.words
+		for _, s := range splitSentences(b.Text, lang, false) {
 			EachWord(s.Text, func(w string, _ int) {
-				n := c.Syllables(w)
+				var n int
+				if lang == spanish {
+					n = c.es.get(w, SpanishSyllables)
+				} else {
+					n = c.en.get(w, Syllables)
+				}
 				s.Words++
-				st.Syllables += n
+				t.syllables += n
 				if n >= 3 {
-					st.Polysyllables++
+					t.polysyllables++
 				}
 			})
 			if s.Words == 0 {
 				continue // a fragment without a word, such as a lone "…"
 			}
-			st.Sentences++
-			st.Words += s.Words
+			t.sentences++
+			t.words += s.Words
 			// Keep s if it is among the longest: after those as long, so
 			// that ties stay in reading order.
 			i := kept
@@ -100,11 +132,10 @@ func (c *Counter) Analyze(blocks []Block) Stats {
 				longest[i] = s
 			}
 		}
-		c.blockWords = append(c.blockWords, st.Words-inBlock)
+		c.blockWords = append(c.blockWords, t.words-inBlock)
 	}
-	st.FleschKincaidGrade, st.FleschReadingEase, st.SMOG = scores(st.Words, st.Sentences, st.Syllables, st.Polysyllables)
-	st.Longest = append([]Sentence(nil), longest[:kept]...)
-	return st
+	t.longest = append([]Sentence(nil), longest[:kept]...)
+	return t
 }
 
 // scores applies the formulas given in the package comment, rounded to

@@ -15,10 +15,13 @@ import (
 // parts go through the English rules described in the package comment.
 // Every word has at least one syllable; a string with no letters or digits
 // has none.
-func Syllables(word string) int {
+func Syllables(word string) int { return sumParts(word, partSyllables) }
+
+// sumParts adds up count over the parts of a hyphenated word.
+func sumParts(word string, count func(part string) int) int {
 	total := 0
 	for _, part := range strings.FieldsFunc(word, isWordJoiner) {
-		total += partSyllables(part)
+		total += count(part)
 	}
 	return total
 }
