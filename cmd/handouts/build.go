@@ -22,7 +22,9 @@ func buildFlags(fs *flag.FlagSet) func(context.Context, []string, io.Writer, io.
 			failed := false
 			err := generator.Watch(ctx, sf.options(), func(r generator.Rebuild) {
 				printRebuild(stdout, stderr, r)
-				failed = r.Err != nil
+				if r.Watch == nil {
+					failed = r.Err != nil
+				}
 			})
 			if err != nil {
 				fmt.Fprintf(stderr, "handouts build: %v\n", err)

@@ -76,6 +76,9 @@ func serveFlags(fs *flag.FlagSet) func(context.Context, []string, io.Writer, io.
 		first := true
 		err = generator.Watch(ctx, opt, func(r generator.Rebuild) {
 			printRebuild(stdout, stderr, r)
+			if r.Watch != nil {
+				return // a warning about watching: the site is as it was
+			}
 			if r.Err != nil {
 				srv.Failed(r.Err)
 			} else {
@@ -104,6 +107,10 @@ func serveFlags(fs *flag.FlagSet) func(context.Context, []string, io.Writer, io.
 // printRebuild prints one line for a successful build (what changed, what
 // was rebuilt, how long it took), or the errors of a failed one.
 func printRebuild(stdout, stderr io.Writer, r generator.Rebuild) {
+	if r.Watch != nil {
+		fmt.Fprintf(stderr, "warning: %v\n", r.Watch)
+		return
+	}
 	if r.Err != nil {
 		printError(stderr, r.Err)
 		return

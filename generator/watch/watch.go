@@ -14,12 +14,14 @@ package watch
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io/fs"
 	"maps"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/fsnotify/fsnotify"
@@ -40,6 +42,8 @@ type Watcher struct {
 	fs   *fsnotify.Watcher
 	// Ignore reports editor and system files, by base name.
 	ignore func(name string) bool
+	// problems are folders that could not be watched, for Run to report.
+	problems []error
 }
 
 // New watches the folders dirs (slash-separated, relative to root) and
@@ -74,7 +78,9 @@ func (w *Watcher) addTree(dir string) []string {
 			if p != dir && w.ignore(d.Name()) {
 				return filepath.SkipDir
 			}
-			_ = w.fs.Add(p)
+			if err := w.fs.Add(p); err != nil {
+				w.problems = append(w.problems, watchError(w.root, p, err))
+			}
 			return nil
 		}
 		files = append(files, p)
@@ -83,14 +89,37 @@ func (w *Watcher) addTree(dir string) []string {
 	return files
 }
 
+// watchError says that the folder dir cannot be watched, and what to do.
+func watchError(root, dir string, err error) error {
+	rel, _ := filepath.Rel(root, dir)
+	if errors.Is(err, syscall.ENOSPC) {
+		return fmt.Errorf("cannot watch %s for changes: the system's limit of watched folders is reached; raise it (sysctl fs.inotify.max_user_watches=524288) and start again: %w", filepath.ToSlash(rel), err)
+	}
+	return fmt.Errorf("cannot watch %s for changes, so saving there will not rebuild: %w", filepath.ToSlash(rel), err)
+}
+
 // Run reports batches of changed paths (slash-separated, relative to the
 // root, sorted) on out until ctx ends, then closes the watcher. A path may
 // name a file or a folder that was created, changed, renamed or deleted.
-func (w *Watcher) Run(ctx context.Context, out chan<- []string) error {
+// Problems that do not stop the watching (a folder that cannot be watched,
+// an error from the system) go to problems, which may be nil.
+func (w *Watcher) Run(ctx context.Context, out chan<- []string, problems chan<- error) error {
 	defer w.fs.Close()
 	pending := map[string]bool{}
 	var quiet, deadline <-chan time.Time
+	report := func() {
+		for _, err := range w.problems {
+			if problems != nil {
+				select {
+				case problems <- err:
+				case <-ctx.Done():
+				}
+			}
+		}
+		w.problems = nil
+	}
 	for {
+		report()
 		select {
 		case <-ctx.Done():
 			return nil
@@ -104,7 +133,9 @@ func (w *Watcher) Run(ctx context.Context, out chan<- []string) error {
 				for _, d := range w.dirs {
 					pending[d] = true
 				}
+				continue
 			}
+			w.problems = append(w.problems, fmt.Errorf("watching for changes: %w", err))
 		case ev, ok := <-w.fs.Events:
 			if !ok {
 				return nil

@@ -2,10 +2,12 @@ package watch
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -69,7 +71,7 @@ func TestBatches(t *testing.T) {
 			ctx, cancel := context.WithCancel(context.Background())
 			defer cancel()
 			out := make(chan []string, 4)
-			go func() { _ = w.Run(ctx, out) }()
+			go func() { _ = w.Run(ctx, out, nil) }()
 			tt.save(t, dir)
 			got := map[string]bool{}
 			timeout := time.After(10 * time.Second)
@@ -110,5 +112,22 @@ func rename(t *testing.T, from, to string) {
 	t.Helper()
 	if err := os.Rename(from, to); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestWatchError checks that a folder that cannot be watched is reported
+// with its path, what to do, and its cause for errors.Is.
+func TestWatchError(t *testing.T) {
+	for _, tt := range []struct {
+		cause error
+		want  string
+	}{
+		{syscall.ENOSPC, "cannot watch content/handouts for changes: the system's limit of watched folders is reached; raise it"},
+		{syscall.EACCES, "cannot watch content/handouts for changes, so saving there will not rebuild"},
+	} {
+		err := watchError("/site", "/site/content/handouts", &os.PathError{Op: "add", Path: "/site/content/handouts", Err: tt.cause})
+		if !strings.Contains(err.Error(), tt.want) || !errors.Is(err, tt.cause) {
+			t.Errorf("watchError(%v) = %v; want it to say %q and wrap the cause", tt.cause, err, tt.want)
+		}
 	}
 }
