@@ -88,16 +88,14 @@ type Report struct {
 
 // Summary is the one line a build prints on success.
 func (r *Report) Summary() string {
-	s := fmt.Sprintf("built %d handouts, %d pages and %d files in %s → %s",
-		r.Handouts, r.Pages, r.Files, r.Duration.Round(time.Millisecond), r.Destination)
+	s := fmt.Sprintf("built %s, %s and %s in %s → %s", diag.Count(r.Handouts, "handout"), diag.Count(r.Pages, "page"),
+		diag.Count(r.Files, "file"), r.Duration.Round(time.Millisecond), r.Destination)
 	if r.Incremental {
-		s = fmt.Sprintf("rebuilt %d files, wrote %d, removed %d in %s",
-			r.Rendered, r.Written, r.Removed, r.Duration.Round(100*time.Microsecond))
+		s = fmt.Sprintf("rebuilt %s, wrote %d, removed %d in %s",
+			diag.Count(r.Rendered, "file"), r.Written, r.Removed, r.Duration.Round(100*time.Microsecond))
 	}
-	if n := len(r.Warnings); n == 1 {
-		s += " (1 warning)"
-	} else if n > 1 {
-		s += fmt.Sprintf(" (%d warnings)", n)
+	if n := len(r.Warnings); n > 0 {
+		s += " (" + diag.Count(n, "warning") + ")"
 	}
 	return s
 }

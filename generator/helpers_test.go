@@ -10,6 +10,9 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
+
+	"handouts/generator/frontmatter"
 )
 
 // repoRoot is the repository's root, found from this file's place.
@@ -73,4 +76,39 @@ func diffTrees(t testing.TB, a, b string) string {
 	}
 	slices.Sort(out)
 	return strings.Join(out, "\n")
+}
+
+// contentAsOf returns the day of the latest review of a handout in the site
+// at root, which the tests of real content build as of: they check the
+// content, not the calendar ("handouts check" in CI watches the reviews'
+// age on the real clock).
+func contentAsOf(t testing.TB, root string) func() time.Time {
+	t.Helper()
+	var latest time.Time
+	err := filepath.WalkDir(filepath.Join(root, "content"), func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".md") {
+			return err
+		}
+		src, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		doc, err := frontmatter.Split(frontmatter.Normalize(src))
+		if err != nil {
+			return nil // not a page with front matter; the build says so
+		}
+		var m struct {
+			Reviewed frontmatter.Date `fm:"reviewed"`
+		}
+		_ = frontmatter.Decode(p, doc.YAML, doc.YAMLLine, &m) // the other keys are unknown here: only reviewed counts
+		if m.Reviewed.After(latest) {
+			latest = m.Reviewed.Time
+		}
+		return nil
+	})
+	if err != nil || latest.IsZero() {
+		t.Fatalf("finding the latest review under %s: %v", root, err)
+	}
+	day := latest.Add(12 * time.Hour)
+	return func() time.Time { return day }
 }

@@ -106,15 +106,15 @@ func writeCheckText(w io.Writer, r *generator.Report) error {
 		}
 		handouts++
 		st := f.Readability
-		fmt.Fprintf(&b, "  %s: grade %.1f, reading ease %.1f, SMOG %.1f; %d words, %d sentences",
-			f.Path, st.FleschKincaidGrade, st.FleschReadingEase, st.SMOG, st.Words, st.Sentences)
+		fmt.Fprintf(&b, "  %s: grade %.1f, reading ease %.1f, SMOG %.1f; %s, %s",
+			f.Path, st.FleschKincaidGrade, st.FleschReadingEase, st.SMOG, diag.Count(st.Words, "word"), diag.Count(st.Sentences, "sentence"))
 		for i, s := range f.Longest {
 			if i == 0 {
 				b.WriteString("; longest at ")
 			} else {
 				b.WriteString(", ")
 			}
-			fmt.Fprintf(&b, "%d:%d (%s)", s.Pos.Line, s.Pos.Col, count(s.Words, "word"))
+			fmt.Fprintf(&b, "%d:%d (%s)", s.Pos.Line, s.Pos.Col, diag.Count(s.Words, "word"))
 		}
 		b.WriteByte('\n')
 	}
@@ -131,17 +131,10 @@ func writeCheckText(w io.Writer, r *generator.Report) error {
 			}
 		}
 	}
-	fmt.Fprintf(&b, "checked %s and %s: %s, %s\n", count(r.Handouts, "handout"), count(r.Pages, "page"),
-		count(r.Errors, "error"), count(warnings, "warning"))
+	fmt.Fprintf(&b, "checked %s and %s: %s, %s\n", diag.Count(r.Handouts, "handout"), diag.Count(r.Pages, "page"),
+		diag.Count(r.Errors, "error"), diag.Count(warnings, "warning"))
 	_, err := io.WriteString(w, b.String())
 	return err
-}
-
-func count(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return fmt.Sprintf("%d %ss", n, noun)
 }
 
 // The JSON that "check --format json" prints. Its shape is fixed: tools

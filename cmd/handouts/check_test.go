@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -16,15 +17,15 @@ import (
 var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
 
 // authorSite makes a site of the real theme and files (slash path →
-// text) in a temporary folder. "TODAY" in a file becomes today's date, so
-// that reviews are never old.
+// text) in a temporary folder. "TODAY" in a file becomes testDay, the day
+// the tests check as of, so that reviews are never old.
 func authorSite(t *testing.T, files map[string]string) string {
 	t.Helper()
 	site := t.TempDir()
 	if err := os.CopyFS(filepath.Join(site, "themes", "default"), os.DirFS(themeDir)); err != nil {
 		t.Fatal(err)
 	}
-	today := time.Now().Format(time.DateOnly)
+	today := testDay
 	for rel, text := range files {
 		p := filepath.Join(site, filepath.FromSlash(rel))
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
@@ -43,6 +44,9 @@ func runHandouts(t *testing.T, dir string, args ...string) (code int, stdout, st
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
+	if len(args) > 0 && (args[0] == "build" || args[0] == "check") && !slices.Contains(args, "--as-of") {
+		args = append([]string{args[0], "--as-of", testDay}, args[1:]...)
+	}
 	cmd := exec.CommandContext(ctx, handoutsBin, args...)
 	cmd.Dir = dir
 	var out, errOut bytes.Buffer

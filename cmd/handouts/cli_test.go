@@ -41,10 +41,15 @@ const themeDir = "../../themes/default"
 // siteIndex is the smallest home page a site builds with.
 const siteIndex = "---\ntitle: \"Test handouts\"\nbase_url: \"https://handouts.example.org/\"\n---\nWelcome.\n"
 
+// testDay is the day the tests' sites are built as of (--as-of): reviews
+// are aged from it, never from the calendar, so no test starts failing on
+// some later day. The tests' handouts were reviewed before it.
+const testDay = "2026-06-15"
+
 // goodHandout returns a handout that builds without a warning, reviewed a
-// month ago so that it never ages into a review warning.
+// month before testDay.
 func goodHandout() string {
-	reviewed := time.Now().AddDate(0, -1, 0).Format(time.DateOnly)
+	const reviewed = "2026-05-15"
 	return `---
 title: "Good handout"
 summary: "How to get ready to express milk by hand."
@@ -92,13 +97,19 @@ func writeFile(t testing.TB, site, rel string, data string) {
 	}
 }
 
-// runBuild runs "handouts build" on site into dest and returns the exit
-// code and everything it printed.
+// runBuild runs "handouts build" on site into dest as of testDay and
+// returns the exit code and everything it printed.
 func runBuild(t testing.TB, site, dest string, timeout time.Duration) (int, string) {
+	t.Helper()
+	return runBuildAsOf(t, site, dest, timeout, testDay)
+}
+
+// runBuildAsOf is runBuild with reviews aged as of the day asOf.
+func runBuildAsOf(t testing.TB, site, dest string, timeout time.Duration, asOf string) (int, string) {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), timeout)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, handoutsBin, "build", "--source", site, "--destination", dest)
+	cmd := exec.CommandContext(ctx, handoutsBin, "build", "--source", site, "--destination", dest, "--as-of", asOf)
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
 	err := cmd.Run()

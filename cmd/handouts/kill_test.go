@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -33,6 +34,7 @@ func TestKilledBuildLeavesCompleteOutput(t *testing.T) {
 	if err != nil || len(handouts) == 0 {
 		t.Fatalf("no handouts in the real content: %v", err)
 	}
+	asOf := latestReview(t, handouts) // the content, not the calendar, is under test
 	for _, h := range handouts {
 		b, err := os.ReadFile(h)
 		if err != nil {
@@ -65,7 +67,7 @@ func TestKilledBuildLeavesCompleteOutput(t *testing.T) {
 		use(v)
 		dest := filepath.Join(work, "ref", string(rune('a'+v)))
 		start := time.Now()
-		if code, out := runBuild(t, site, dest, time.Minute); code != 0 {
+		if code, out := runBuildAsOf(t, site, dest, time.Minute, asOf); code != 0 {
 			t.Fatalf("the real site does not build (exit %d):\n%s", code, out)
 		}
 		typical = max(typical, time.Since(start))
@@ -77,7 +79,7 @@ func TestKilledBuildLeavesCompleteOutput(t *testing.T) {
 
 	dest := filepath.Join(site, "public")
 	use(0)
-	if code, out := runBuild(t, site, dest, time.Minute); code != 0 {
+	if code, out := runBuildAsOf(t, site, dest, time.Minute, asOf); code != 0 {
 		t.Fatalf("first build failed:\n%s", out)
 	}
 	current := 0 // the version the destination holds
@@ -89,7 +91,7 @@ func TestKilledBuildLeavesCompleteOutput(t *testing.T) {
 		next := 1 - current
 		use(next)
 		inPlace = next
-		cmd := exec.Command(handoutsBin, "build", "--source", site, "--destination", dest)
+		cmd := exec.Command(handoutsBin, "build", "--source", site, "--destination", dest, "--as-of", asOf)
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
 		}
@@ -116,7 +118,7 @@ func TestKilledBuildLeavesCompleteOutput(t *testing.T) {
 	}
 
 	// A normal build after the kills: complete, and nothing left beside it.
-	if code, out := runBuild(t, site, dest, time.Minute); code != 0 {
+	if code, out := runBuildAsOf(t, site, dest, time.Minute, asOf); code != 0 {
 		t.Fatalf("build after the kills failed:\n%s", out)
 	}
 	if d := diffTrees(refs[inPlace], snapshot(t, dest)); d != "" {
@@ -130,3 +132,25 @@ func TestKilledBuildLeavesCompleteOutput(t *testing.T) {
 		t.Errorf("temporary folders left beside the destination: %s", strings.Join(names, ", "))
 	}
 }
+
+// latestReview returns the latest "reviewed:" date in the handouts files,
+// as YYYY-MM-DD.
+func latestReview(t *testing.T, files []string) string {
+	t.Helper()
+	latest := ""
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if m := reviewedLine.FindSubmatch(b); m != nil && string(m[1]) > latest {
+			latest = string(m[1])
+		}
+	}
+	if latest == "" {
+		t.Fatal("no handout says when it was reviewed")
+	}
+	return latest
+}
+
+var reviewedLine = regexp.MustCompile(`(?m)^reviewed: (\d{4}-\d{2}-\d{2})\s*$`)

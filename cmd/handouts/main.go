@@ -15,6 +15,7 @@ import (
 	"os/signal"
 	"strings"
 	"syscall"
+	"time"
 
 	"handouts/generator"
 	"handouts/generator/diag"
@@ -133,6 +134,36 @@ func newFlagSet(c command, out io.Writer) *flag.FlagSet {
 type siteFlags struct {
 	source, destination, baseURL string
 	drafts                       bool
+	asOf                         asOfFlag
+}
+
+// asOfFlag is a date given as --as-of YYYY-MM-DD: the day reviews are aged
+// from instead of today, to see what will be due by then.
+type asOfFlag struct{ day *time.Time }
+
+func (a *asOfFlag) String() string {
+	if a.day == nil {
+		return ""
+	}
+	return a.day.Format(time.DateOnly)
+}
+
+func (a *asOfFlag) Set(s string) error {
+	d, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		return fmt.Errorf("%q is not a date; write it as YYYY-MM-DD, like 2027-06-30", s)
+	}
+	a.day = &d
+	return nil
+}
+
+// now is the clock the build ages reviews by.
+func (a *asOfFlag) now() func() time.Time {
+	if a.day == nil {
+		return nil
+	}
+	day := a.day.Add(12 * time.Hour) // midday: the same date in every time zone's reading
+	return func() time.Time { return day }
 }
 
 func (f *siteFlags) register(fs *flag.FlagSet) {
@@ -145,10 +176,11 @@ func (f *siteFlags) registerSource(fs *flag.FlagSet) {
 	fs.StringVar(&f.source, "source", ".", "the site's `folder`, holding content/ and themes/")
 	fs.StringVar(&f.baseURL, "base-url", "", "the site's full `address`, like https://handouts.example.org/ (default: base_url in content/_index.md)")
 	fs.BoolVar(&f.drafts, "drafts", false, "also build pages marked draft: true")
+	fs.Var(&f.asOf, "as-of", "age reviews as of this `date` (YYYY-MM-DD) instead of today: what will be due by then")
 }
 
 func (f *siteFlags) options() generator.Options {
-	return generator.Options{Source: f.source, Destination: f.destination, BaseURL: f.baseURL, Drafts: f.drafts}
+	return generator.Options{Source: f.source, Destination: f.destination, BaseURL: f.baseURL, Drafts: f.drafts, Now: f.asOf.now()}
 }
 
 // printError prints a failed build's findings, one per line, and a count.

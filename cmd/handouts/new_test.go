@@ -28,6 +28,14 @@ func TestNew(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// new dates the handout today; the site is checked as of that day,
+	// which the file says, with the clean handout reviewed that day too.
+	m := reviewedLine.FindSubmatch(text)
+	if m == nil {
+		t.Fatalf("the new handout says no reviewed date:\n%s", text)
+	}
+	made := string(m[1])
+	writeFile(t, site, "content/handouts/clean.md", strings.ReplaceAll(cleanSource, "TODAY", made))
 	for _, want := range []string{
 		`title: "Crème brûlée: Mom's hand expression"`, "draft: true", "reviewed: 20", "url: \"https://example.org/replace-me\"",
 		"## What you need\n\n- [ ] ", "## Steps\n\n1. ", "## How often and how long", "> [!IMPORTANT] Call your doctor or lactation consultant if\n> - ",
@@ -38,18 +46,18 @@ func TestNew(t *testing.T) {
 	}
 
 	// Without --drafts the drafts are left out, as the build leaves them.
-	code, stdout, _ = runHandouts(t, site, "check")
+	code, stdout, _ = runHandouts(t, site, "check", "--as-of", made)
 	if code != exitOK || strings.Contains(stdout, "REPLACE") {
 		t.Errorf("check without --drafts: exit %d\n%s", code, stdout)
 	}
 	// With --drafts they build, and check lists every placeholder as a warning.
-	if code, stdout, stderr := runHandouts(t, site, "build", "--drafts", "--destination", dest); code != exitOK {
+	if code, stdout, stderr := runHandouts(t, site, "build", "--drafts", "--destination", dest, "--as-of", made); code != exitOK {
 		t.Fatalf("build --drafts: exit %d\n%s%s", code, stdout, stderr)
 	}
 	if _, err := os.Stat(filepath.Join(dest, "handouts", "creme-brulee-moms-hand-expression", "index.html")); err != nil {
 		t.Errorf("the new handout was not built: %v", err)
 	}
-	code, stdout, _ = runHandouts(t, site, "check", "--drafts")
+	code, stdout, _ = runHandouts(t, site, "check", "--drafts", "--as-of", made)
 	placeholders := strings.Count(stdout, "placeholder")
 	if code != exitOK || placeholders < 15 || !strings.Contains(stdout, rel+":10:10: warning: sources[1].url \"https://example.org/replace-me\" is a placeholder") ||
 		!strings.Contains(stdout, "content/our-clinic.md:3:10: warning: summary is a placeholder") {
@@ -59,7 +67,7 @@ func TestNew(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(site, rel), []byte(strings.Replace(string(text), "draft: true\n", "", 1)), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if code, stdout, _ := runHandouts(t, site, "check"); code != exitBuild || !strings.Contains(stdout, rel+":9:10: error: sources[1].url") {
+	if code, stdout, _ := runHandouts(t, site, "check", "--as-of", made); code != exitBuild || !strings.Contains(stdout, rel+":9:10: error: sources[1].url") {
 		t.Errorf("check of a published handout with placeholders: exit %d\n%s", code, stdout)
 	}
 

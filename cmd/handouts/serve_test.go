@@ -44,7 +44,7 @@ func startServe(t *testing.T) *liveSite {
 	}
 	port := ln.Addr().(*net.TCPAddr).Port
 	ln.Close()
-	p.cmd = exec.Command(handoutsBin, "serve", "--source", root, "--port", fmt.Sprint(port))
+	p.cmd = exec.Command(handoutsBin, "serve", "--source", root, "--port", fmt.Sprint(port), "--as-of", testDay)
 	stdout, err := p.cmd.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)
@@ -76,9 +76,9 @@ func startServe(t *testing.T) *liveSite {
 }
 
 func handoutSource(title, body string) string {
-	// Reviewed today, so the fixture never ages into a review warning.
+	// Reviewed on testDay, which serve ages reviews from.
 	return fmt.Sprintf("---\ntitle: %q\nsummary: A test handout.\nreviewed: %s\nsources:\n  - title: S\n    url: https://example.org/s\n---\n\n%s\n",
-		title, time.Now().Format(time.DateOnly), body)
+		title, testDay, body)
 }
 
 func (p *liveSite) write(rel, data string) {

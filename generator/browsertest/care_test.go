@@ -41,7 +41,7 @@ func TestCareTeam(t *testing.T) {
 				t.Fatal(err)
 			}
 			dir := filepath.Join(src, "public")
-			if err := build(src, dir); err != nil {
+			if err := build(src, dir, e.asOf); err != nil {
 				t.Fatal(err)
 			}
 			server, err := serve(dir)

@@ -163,7 +163,10 @@ func (d *doc) name() string { return strings.Trim(d.URL, "/") }
 // env is the built site, its server and the browser, shared by every test
 // in the package and closed by TestMain.
 type env struct {
-	root     string // the repository, which holds content/ and themes/
+	root string // the repository, which holds content/ and themes/
+	// asOf is the day of the latest review of a handout, which the site is
+	// built as of.
+	asOf     time.Time
 	dir      string // the built site
 	server   *httptest.Server
 	settings content.Settings
@@ -209,11 +212,11 @@ func newEnv() (*env, error) {
 		return nil, err
 	}
 	e := &env{root: root, temp: temp, dir: filepath.Join(temp, "public")}
-	if err := build(root, e.dir); err != nil {
+	if err := e.readSources(); err != nil {
 		e.close()
 		return nil, err
 	}
-	if err := e.readSources(); err != nil {
+	if err := build(root, e.dir, e.asOf); err != nil {
 		e.close()
 		return nil, err
 	}
@@ -224,11 +227,13 @@ func newEnv() (*env, error) {
 	return e, nil
 }
 
-// build builds the site in the folder src into dest with the generator.
-func build(src, dest string) error {
+// build builds the site in the folder src into dest with the generator,
+// with reviews aged as of the day asOf: the tests check the pages, not the
+// calendar (handouts check in CI watches the reviews' age).
+func build(src, dest string, asOf time.Time) error {
 	ctx, cancel := context.WithTimeout(context.Background(), buildTimeout)
 	defer cancel()
-	if _, err := generator.Build(ctx, generator.Options{Source: src, Destination: dest}); err != nil {
+	if _, err := generator.Build(ctx, generator.Options{Source: src, Destination: dest, Now: func() time.Time { return asOf }}); err != nil {
 		return fmt.Errorf("building the site in %s: %v", src, err)
 	}
 	return nil
@@ -341,6 +346,9 @@ func (e *env) readSources() error {
 			}
 			d := newDoc(f, m.Title, m.Summary)
 			d.Reviewed, d.MaxPages = m.Reviewed.Long(), m.Print.MaxPages
+			if m.Reviewed.After(e.asOf) {
+				e.asOf = m.Reviewed.Time
+			}
 			if d.MaxPages <= 0 {
 				d.MaxPages = 2 // the generator's default
 			}

@@ -235,12 +235,17 @@ func (e *Errors) Error() string {
 	if len(e.List) > MaxErrors {
 		fmt.Fprintf(&b, "... and %d more\n", len(e.List)-MaxErrors)
 	}
-	if errs == 1 {
-		b.WriteString("1 error")
-	} else {
-		fmt.Fprintf(&b, "%d errors", errs)
-	}
+	b.WriteString(Count(errs, "error"))
 	return b.String()
+}
+
+// Count says how many of a thing there are, for messages: "1 error",
+// "2 errors", "0 warnings". noun is a regular English noun in the singular.
+func Count(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }
 
 // maxLine is the longest message line printed, in bytes: a message that

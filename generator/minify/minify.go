@@ -64,12 +64,6 @@ var mediaTypes = map[string]string{
 	".xml":  "application/xml",
 }
 
-// Handles reports whether files named like name are minified.
-func Handles(name string) bool {
-	_, ok := mediaTypes[strings.ToLower(path.Ext(name))]
-	return ok
-}
-
 // Bytes returns src minified for a file called name, appended to dst. A file
 // type it does not handle is appended unchanged. Bytes reads src in place
 // and may change it (tdewolff's parser lower-cases tag names where it

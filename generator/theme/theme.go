@@ -18,7 +18,6 @@ import (
 	"io/fs"
 	"path"
 	"regexp"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -278,16 +277,6 @@ func Error(err error) error {
 		*p, rest = n, after
 	}
 	return diag.Errorf(pos, "%s", strings.TrimSpace(rest))
-}
-
-// Names lists the theme's layouts and assets, for tests and messages.
-func (t *Theme) Names() []string {
-	var out []string
-	for k := range t.layouts {
-		out = append(out, k)
-	}
-	slices.Sort(out)
-	return out
 }
 
 func unwrapPath(err error) error {
