@@ -5,14 +5,17 @@ import (
 	"fmt"
 	"maps"
 	"reflect"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/goccy/go-yaml"
 	"github.com/goccy/go-yaml/ast"
 	"github.com/goccy/go-yaml/parser"
+	"github.com/goccy/go-yaml/token"
 
 	"handouts/generator/diag"
 )
@@ -68,6 +71,11 @@ func Decode(path string, src []byte, firstLine int, v any) (errs []error) {
 			f.Set(reflect.ValueOf(d.positions))
 		}
 	}
+	if line, col, r, found := controlChar(src); found {
+		// Invisible, and read differently by different YAML libraries:
+		// never what an author meant to publish.
+		return []error{diag.Errorf(d.pos(line, col), "front matter has an invisible control character (U+%04X); delete it", r)}
+	}
 	// Duplicate keys are reported by the decoder, in its own words.
 	file, err := parser.ParseBytes(src, 0, parser.AllowDuplicateMapKey())
 	if err != nil {
@@ -89,7 +97,9 @@ func Decode(path string, src []byte, firstLine int, v any) (errs []error) {
 	if len(file.Docs) > 0 {
 		body = file.Docs[0].Body
 	}
-	if body == nil { // empty front matter: every required key is missing
+	if _, null := unwrap(body).(*ast.NullNode); body == nil || null || unwrap(body) == nil {
+		// Empty front matter, or only a comment, a tag or "null": every
+		// required key is missing.
 		d.required(rv, nil, diag.Pos{Path: path, Line: max(firstLine-1, 1), Col: 1})
 		return d.errs
 	}
@@ -220,14 +230,24 @@ func (d *decoder) value(n ast.Node, rv reflect.Value, name string) {
 		}
 		rv.SetBool(b.Value)
 	case rv.Kind() == reflect.Int:
-		i, ok := n.(*ast.IntegerNode)
-		if !ok {
+		var text string
+		switch x := n.(type) {
+		case *ast.IntegerNode:
+			text = fmt.Sprint(x.Value)
+		case *ast.StringNode:
+			// A plain 08 is a whole number in YAML 1.2, which the YAML
+			// library reads as text.
+			if plainNumber(x, yamlInt) {
+				text = x.Value
+			}
+		}
+		if text == "" {
 			d.fail(n, "%s: expected a whole number, found %s", name, describe(n))
 			return
 		}
-		v, err := strconv.ParseInt(fmt.Sprint(i.Value), 10, 64)
+		v, err := strconv.ParseInt(text, 10, 64)
 		if err != nil || v != int64(int(v)) {
-			d.fail(n, "%s: %s is too large", name, i.GetToken().Value)
+			d.fail(n, "%s: %s is too large", name, n.GetToken().Value)
 			return
 		}
 		rv.SetInt(v)
@@ -238,6 +258,13 @@ func (d *decoder) value(n ast.Node, rv reflect.Value, name string) {
 			rv.SetFloat(f)
 		case *ast.FloatNode:
 			rv.SetFloat(x.Value)
+		case *ast.StringNode:
+			f, err := strconv.ParseFloat(x.Value, 64)
+			if !plainNumber(x, yamlFloat) || err != nil {
+				d.fail(n, "%s: expected a number, found %s", name, describe(n))
+				return
+			}
+			rv.SetFloat(f)
 		default:
 			d.fail(n, "%s: expected a number, found %s", name, describe(n))
 		}
@@ -380,17 +407,88 @@ func pairsOf(n ast.Node) ([]*ast.MappingValueNode, bool) {
 	return nil, false
 }
 
+// plainNumber reports whether n is written unquoted as a number by YAML
+// 1.2's core schema (pattern, one of yamlInt and yamlFloat), which the YAML
+// library reads as text in some forms: 08, 0E0.
+func plainNumber(n *ast.StringNode, pattern *regexp.Regexp) bool {
+	if n.GetToken() == nil || n.GetToken().Type != token.StringType {
+		return false // quoted: text on purpose
+	}
+	return pattern.MatchString(n.Value)
+}
+
+// YAML 1.2's core schema's decimal numbers.
+var (
+	yamlInt   = regexp.MustCompile(`^[-+]?[0-9]+$`)
+	yamlFloat = regexp.MustCompile(`^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$`)
+)
+
 // scalar returns the text of a scalar node.
 func scalar(n ast.Node) (string, bool) {
 	switch x := n.(type) {
 	case *ast.StringNode:
+		if t := x.GetToken(); t != nil && t.Type == token.StringType && t.Origin != "" {
+			// The YAML library drops a tab inside a plain value ("Hand
+			// expression" typed with a tab reads "Handexpression"); fold
+			// the text as written instead.
+			return foldPlain(t.Origin), true
+		}
 		return x.Value, true
 	case *ast.LiteralNode:
 		return x.Value.Value, true
 	case *ast.IntegerNode, *ast.FloatNode, *ast.BoolNode, *ast.InfinityNode, *ast.NanNode:
+		if t := x.GetToken(); t.Origin != "" {
+			return foldPlain(t.Origin), true // as above: "0\t0" is not "00"
+		}
 		return x.GetToken().Value, true
 	}
 	return "", false
+}
+
+// controlChar finds the first control character in src other than a tab
+// or a line break, with its line and column (from 1).
+func controlChar(src []byte) (line, col int, r rune, found bool) {
+	line, col = 1, 1
+	for _, r := range string(src) {
+		switch {
+		case r == '\n':
+			line, col = line+1, 1
+			continue
+		case r == '\t' || r == '\r':
+		case unicode.IsControl(r):
+			return line, col, r, true
+		}
+		col++
+	}
+	return 0, 0, 0, false
+}
+
+// foldPlain is the value of a plain (unquoted) YAML scalar written as
+// origin: its lines trimmed of spaces and tabs and joined by a space, or by
+// one line break for each empty line between them.
+func foldPlain(origin string) string {
+	var b strings.Builder
+	breaks := 0
+	for _, line := range strings.Split(origin, "\n") {
+		line = strings.Trim(line, " \t\r")
+		if line == "" {
+			if b.Len() > 0 {
+				breaks++
+			}
+			continue
+		}
+		if b.Len() > 0 {
+			if breaks == 0 {
+				b.WriteByte(' ')
+			}
+			for range breaks {
+				b.WriteByte('\n')
+			}
+		}
+		breaks = 0
+		b.WriteString(line)
+	}
+	return b.String()
 }
 
 // describe names what a node holds, for messages.
