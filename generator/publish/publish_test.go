@@ -39,7 +39,7 @@ func TestConcurrentBuilds(t *testing.T) {
 	}
 	write(t, a, "sub/page.html", "a")
 	write(t, b, "index.html", "b")
-	if err := a.Commit(); err != nil {
+	if _, err := a.Commit(); err != nil {
 		t.Fatal(err)
 	}
 	if got := read(t, filepath.Join(dest, "sub", "page.html")); got != "a" {
@@ -48,7 +48,7 @@ func TestConcurrentBuilds(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(dest, "index.html")); err != nil {
 		t.Fatalf("the first build was published without the file it wrote before the second build started: %v", err)
 	}
-	if err := b.Commit(); err != nil {
+	if _, err := b.Commit(); err != nil {
 		t.Fatal(err)
 	}
 	if got := read(t, filepath.Join(dest, "index.html")); got != "b" {
