@@ -387,7 +387,7 @@ func escapeMessage(te *template.Error) string {
 		return te.Description + ": fix the HTML around this action (quote attribute values, close each tag)"
 	case template.ErrPredefinedEscaper:
 		return te.Description + ": remove it, as every value is escaped for where it is written"
-	case template.ErrAmbigContext, template.ErrPartialCharset, template.ErrPartialEscape, template.ErrSlashAmbig, template.ErrJSTemplate:
+	case template.ErrAmbigContext, template.ErrPartialCharset, template.ErrPartialEscape, template.ErrSlashAmbig:
 		return te.Description + ": move the action out of the URL, escape sequence or script, or put it in a quoted attribute of its own"
 	}
 	return te.Description + ": fix the template here"
