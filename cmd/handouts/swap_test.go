@@ -355,3 +355,27 @@ func TestSwapFailures(t *testing.T) {
 		})
 	}
 }
+
+// TestCleanCannotDelete checks that clean, like build, removes nothing of
+// an earlier build it cannot delete whole, and says what to fix.
+func TestCleanCannotDelete(t *testing.T) {
+	b := newBuilder()
+	ws := b.workspace(t)
+	site := newSiteIn(t, filepath.Join(ws, "site"))
+	b.own(t, ws)
+	if code, out, errOut := b.run(t, nil, "build", "--source", site); code != 0 {
+		t.Fatalf("build: exit %d\n%s%s", code, out, errOut)
+	}
+	dest := filepath.Join(site, "public")
+	before := snapshot(t, dest)
+	undo := chmod(t, filepath.Join(dest, "css"), 0o555)
+	code, stdout, stderr := b.run(t, nil, "clean", "--source", site)
+	undo()
+	want := "handouts: cannot remove " + dest + ": " + dest + "/css is read-only (permission denied), so the earlier build in " + dest + " cannot be deleted: make it writable (chmod -R u+w " + dest + ")\n"
+	if code != exitBuild || stdout != "" || stderr != want {
+		t.Errorf("exit %d (want %d)\nstdout: %q\nstderr: %q\nwant:   %q", code, exitBuild, stdout, stderr, want)
+	}
+	if d := diffTrees(before, snapshot(t, dest)); d != "" {
+		t.Errorf("clean changed the destination:\n%s", d)
+	}
+}
