@@ -214,13 +214,15 @@ func (d *Dir) mkdirs(rel string) error {
 // or nothing. A .gitignore in the old destination is carried over, because
 // the repository keeps the empty public/ folder by it.
 //
-// The destination is checked again first (see Create), so that a build
-// fails, changing nothing, rather than publish and then find it cannot
-// delete the previous build. When it still cannot (a file marked immutable,
-// a change made in between), the new build is in place all the same and
-// the previous one is returned as a Leftover, with the temporary folders of
+// Create checked that the previous build can be deleted, so that a build
+// fails, changing nothing, rather than publish and then find it cannot.
+// When it still cannot (a file marked immutable, a folder made read-only
+// while the build ran), the new build is in place all the same and the
+// previous one is returned as a Leftover, with the temporary folders of
 // killed builds that Create could not remove: they are warnings, not
-// failures.
+// failures. Only a file system mounted inside the destination since
+// Create looked makes Commit fail, changing nothing: deleting the
+// previous build would empty it.
 func (d *Dir) Commit() ([]Leftover, error) {
 	if d.done {
 		return nil, errors.New("publish: Commit after Commit or Abort")
@@ -232,17 +234,18 @@ func (d *Dir) Commit() ([]Leftover, error) {
 			return nil, err
 		}
 	}
-	exists, err := deletable(d.final)
-	if err != nil {
-		_ = os.RemoveAll(d.tmp)
-		return nil, err
-	}
-	if !exists {
+	if _, err := os.Lstat(d.final); errors.Is(err, fs.ErrNotExist) {
 		if err := os.Rename(d.tmp, d.final); err != nil {
 			_ = os.RemoveAll(d.tmp)
 			return nil, err
 		}
 		return d.stale, nil
+	}
+	// Create made sure the earlier build could be deleted. A file system
+	// mounted in it since would be emptied: look again, which is quick.
+	if err := mountedInside(d.final); err != nil {
+		_ = os.RemoveAll(d.tmp)
+		return nil, fmt.Errorf("cannot replace the destination %s: %w, or choose another --destination", d.final, err)
 	}
 	if err := exchange(d.tmp, d.final); err != nil {
 		_ = os.RemoveAll(d.tmp)

@@ -9,3 +9,6 @@ func removable(root string) error { return nil }
 
 // mine reports whether this process's user owns the file p: here, always.
 func mine(p string) bool { return true }
+
+// mountedInside finds nothing where removable cannot look.
+func mountedInside(root string) error { return nil }

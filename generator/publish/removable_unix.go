@@ -25,34 +25,39 @@ import (
 // made after the check) Commit reports as a Leftover.
 func removable(root string) error {
 	parent := filepath.Dir(root)
-	rootMount, err := mountOf(root)
+	rootMount, _, _, err := folderInfo(root)
 	if err != nil {
 		return fmt.Errorf("%s cannot be read (%v): make it readable (chmod -R u+rwX %s)", root, errText(err), root)
 	}
-	if parentMount, err := mountOf(parent); err == nil && parentMount != rootMount {
-		return fmt.Errorf("%s is a mount point, which cannot be moved aside: build into a folder inside it, like %s", root, filepath.Join(root, "site"))
-	}
-	if err := othersInSticky(parent, []string{filepath.Base(root)}); err != nil {
-		return err
+	if parentMount, mode, uid, err := folderInfo(parent); err == nil {
+		if parentMount != rootMount {
+			return mountPoint(root, root)
+		}
+		if err := othersInSticky(parent, mode, uid, []string{filepath.Base(root)}); err != nil {
+			return err
+		}
 	}
 	return filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			return nil
+		}
+		var mount uint64
+		var mode uint32
+		var uid int
+		if err == nil {
+			mount, mode, uid, err = folderInfo(p)
+		}
 		if err != nil {
 			return fmt.Errorf("%s cannot be read (%v), so the earlier build in %s cannot be deleted: make it readable (chmod -R u+rwX %s)", p, errText(err), root, root)
 		}
-		if !d.IsDir() {
-			return nil
-		}
-		if p != root {
-			m, err := mountOf(p)
-			if err != nil {
-				return fmt.Errorf("%s cannot be read (%v), so the earlier build in %s cannot be deleted: make it readable (chmod -R u+rwX %s)", p, errText(err), root, root)
-			}
-			if m != rootMount {
-				return fmt.Errorf("%s is a mount point, and deleting the earlier build in %s would empty what is mounted there: unmount it", p, root)
-			}
+		if mount != rootMount {
+			return mountPoint(root, p)
 		}
 		if err := unix.Access(p, unix.W_OK|unix.X_OK); err != nil {
 			return fmt.Errorf("%s is read-only (%v), so the earlier build in %s cannot be deleted: make it writable (chmod -R u+w %s)", p, errText(err), root, root)
+		}
+		if mode&unix.S_ISVTX == 0 {
+			return nil
 		}
 		entries, err := os.ReadDir(p)
 		if err != nil {
@@ -62,17 +67,17 @@ func removable(root string) error {
 		for i, e := range entries {
 			names[i] = e.Name()
 		}
-		return othersInSticky(p, names)
+		return othersInSticky(p, mode, uid, names)
 	})
 }
 
-// othersInSticky returns an error when dir has the sticky bit, is another
-// user's, and holds one of names owned by another user: only the owners of
-// such files, or of dir, may delete or move them.
-func othersInSticky(dir string, names []string) error {
+// othersInSticky returns an error when dir, of the given mode and owner,
+// has the sticky bit, is another user's, and holds one of names owned by
+// another user: only the owners of such files, or of dir, may delete or
+// move them.
+func othersInSticky(dir string, mode uint32, uid int, names []string) error {
 	euid := os.Geteuid()
-	info, err := os.Stat(dir)
-	if err != nil || info.Mode()&fs.ModeSticky == 0 || euid == 0 || owner(info) == euid {
+	if mode&unix.S_ISVTX == 0 || euid == 0 || uid == euid {
 		return nil
 	}
 	for _, name := range names {
@@ -96,4 +101,33 @@ func owner(info fs.FileInfo) int {
 func mine(p string) bool {
 	info, err := os.Lstat(p)
 	return err == nil && owner(info) == os.Geteuid()
+}
+
+// mountPoint says that the folder p, root or inside it, is a mount point.
+func mountPoint(root, p string) error {
+	if p == root {
+		return fmt.Errorf("%s is a mount point, which cannot be moved aside: build into a folder inside it, like %s", root, filepath.Join(root, "site"))
+	}
+	return fmt.Errorf("%s is a mount point, and deleting the earlier build in %s would empty what is mounted there: unmount it", p, root)
+}
+
+// walkForMount returns an error naming a mount point at or inside root, or
+// nil, by looking at every folder, as removable does.
+func walkForMount(root string) error {
+	rootMount, _, _, err := folderInfo(root)
+	if err != nil {
+		return nil // removable said what it could; Commit reports the rest
+	}
+	if parentMount, _, _, err := folderInfo(filepath.Dir(root)); err == nil && parentMount != rootMount {
+		return mountPoint(root, root)
+	}
+	return filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || !d.IsDir() {
+			return nil
+		}
+		if m, _, _, err := folderInfo(p); err == nil && m != rootMount {
+			return mountPoint(root, p)
+		}
+		return nil
+	})
 }
