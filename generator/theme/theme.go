@@ -63,10 +63,10 @@ func Load(fsys fs.FS, dir string, m *minify.Minifier) (*Theme, []error) {
 	t := &Theme{Dir: dir, layouts: map[string]*template.Template{}, fast: map[string]*template.Template{}, assets: map[string]string{}, sources: map[string]string{}}
 	st, err := fs.Stat(fsys, dir)
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return nil, []error{diag.Errorf(diag.Pos{Path: dir}, "cannot read the theme: %v; make it a folder inside the site's folder", unwrapPath(err))}
+		return nil, []error{diag.Errorf(diag.Pos{Path: dir}, "cannot read the theme: %v; make it a folder inside the site's folder", unwrapPath(err)).WithKind(KindTheme)}
 	}
 	if err != nil || !st.IsDir() {
-		return nil, []error{diag.Errorf(diag.Pos{Path: dir}, "theme folder not found: create it, or set theme in content/_index.md to a folder under themes/")}
+		return nil, []error{diag.Errorf(diag.Pos{Path: dir}, "theme folder not found: create it, or set theme in content/_index.md to a folder under themes/").WithKind(KindTheme)}
 	}
 	var errs []error
 	errs = append(errs, t.loadStatic(fsys, m)...)
@@ -80,11 +80,11 @@ func (t *Theme) loadStatic(fsys fs.FS, m *minify.Minifier) []error {
 	if _, err := fs.Stat(fsys, root); errors.Is(err, fs.ErrNotExist) {
 		return nil
 	} else if err != nil {
-		return []error{diag.Errorf(diag.Pos{Path: root}, "cannot read: %v; make it a folder inside the site's folder", unwrapPath(err))}
+		return []error{diag.Errorf(diag.Pos{Path: root}, "cannot read: %v; make it a folder inside the site's folder", unwrapPath(err)).WithKind(KindTheme)}
 	}
 	err := fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
-			errs = append(errs, diag.Errorf(diag.Pos{Path: p}, "cannot read: %v", err))
+			errs = append(errs, diag.Errorf(diag.Pos{Path: p}, "cannot read: %v", err).WithKind(KindTheme))
 			return nil
 		}
 		if strings.HasPrefix(d.Name(), ".") && p != root {
@@ -98,19 +98,19 @@ func (t *Theme) loadStatic(fsys fs.FS, m *minify.Minifier) []error {
 		}
 		if d.Type()&fs.ModeSymlink != 0 {
 			if st, err := fs.Stat(fsys, p); err != nil || st.IsDir() {
-				errs = append(errs, diag.Errorf(diag.Pos{Path: p}, "is a symbolic link that leads outside the theme, to a folder or in a loop; replace it with the file itself"))
+				errs = append(errs, diag.Errorf(diag.Pos{Path: p}, "is a symbolic link that leads outside the theme, to a folder or in a loop; replace it with the file itself").WithKind(KindTheme))
 				return nil
 			}
 		}
 		src, err := fs.ReadFile(fsys, p)
 		if err != nil {
-			errs = append(errs, diag.Errorf(diag.Pos{Path: p}, "cannot read: %v", err))
+			errs = append(errs, diag.Errorf(diag.Pos{Path: p}, "cannot read: %v", err).WithKind(KindTheme))
 			return nil
 		}
 		rel := strings.TrimPrefix(p, root+"/")
 		var out bytes.Buffer
 		if err := m.Bytes(&out, rel, src); err != nil {
-			errs = append(errs, diag.Errorf(diag.Pos{Path: p}, "%v", err))
+			errs = append(errs, diag.Errorf(diag.Pos{Path: p}, "%v", err).WithKind(KindTheme))
 			return nil
 		}
 		name := rel
@@ -169,7 +169,7 @@ func (t *Theme) loadLayouts(fsys fs.FS, m *minify.Minifier) []error {
 	for _, name := range append([]string{dir + "/base.html"}, partials...) {
 		src, err := fs.ReadFile(fsys, name)
 		if err != nil {
-			errs = append(errs, diag.Errorf(diag.Pos{Path: name}, "cannot read the theme's template: %v; make it a readable file inside the theme's folder", unwrapPath(err)))
+			errs = append(errs, diag.Errorf(diag.Pos{Path: name}, "cannot read the theme's template: %v; make it a readable file inside the theme's folder", unwrapPath(err)).WithKind(KindTheme))
 			continue
 		}
 		if err := parse(shared, fast, name, string(src)); err != nil {
@@ -183,7 +183,7 @@ func (t *Theme) loadLayouts(fsys fs.FS, m *minify.Minifier) []error {
 		name := dir + "/" + layout + ".html"
 		src, err := fs.ReadFile(fsys, name)
 		if err != nil {
-			errs = append(errs, diag.Errorf(diag.Pos{Path: name}, "the theme has no %s layout: add this file", layout))
+			errs = append(errs, diag.Errorf(diag.Pos{Path: name}, "the theme has no %s layout: add this file", layout).WithKind(KindTheme))
 			continue
 		}
 		tpl, err := shared.Clone()
@@ -261,8 +261,9 @@ func (t *Theme) Render(w io.Writer, layout string, data any) error {
 	return nil
 }
 
-// KindTemplate is the diag.Diagnostic Kind of a template's errors.
-const KindTemplate = "template"
+// KindTheme is the diag.Diagnostic Kind of every finding about the theme:
+// its folder, templates and static files.
+const KindTheme = "theme"
 
 // Error turns a template error ("template: themes/x/layouts/a.html:12:5: msg")
 // into a positioned finding that says what to do. Templates are named by
@@ -289,7 +290,7 @@ func templateError(err error, sources map[string]string) error {
 		if name, line, col, ok := nodePos(te.Node); ok {
 			pos = diag.Pos{Path: name, Line: line, Col: column(sources[name], line, col)}
 		}
-		return diag.Errorf(pos, "%s", escapeMessage(te)).WithKind(KindTemplate)
+		return diag.Errorf(pos, "%s", escapeMessage(te)).WithKind(KindTheme)
 	}
 	var exec texttemplate.ExecError
 	running := errors.As(err, &exec)
@@ -326,7 +327,7 @@ func templateError(err error, sources map[string]string) error {
 	default:
 		rest += "; actions are written {{ ... }}, each {{if}}, {{range}}, {{with}}, {{block}} and {{define}} needs its {{end}}, and a layout may call asset, wbr and the functions of Go's templates"
 	}
-	return diag.Errorf(pos, "%s", rest).WithKind(KindTemplate)
+	return diag.Errorf(pos, "%s", rest).WithKind(KindTheme)
 }
 
 // column turns a column as the template package counts it, a byte offset

@@ -115,8 +115,8 @@ func TestErrors(t *testing.T) {
 			if got := d.Error(); got != tt.want {
 				t.Errorf("got  %s\nwant %s", got, tt.want)
 			}
-			if d.Kind != KindTemplate {
-				t.Errorf("kind %q, want %q", d.Kind, KindTemplate)
+			if d.Kind != KindTheme {
+				t.Errorf("kind %q, want %q", d.Kind, KindTheme)
 			}
 		})
 	}
