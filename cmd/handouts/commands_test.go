@@ -23,7 +23,7 @@ func TestHelp(t *testing.T) {
 		for _, args := range [][]string{{c.name, "-h"}, {c.name, "--help"}, {c.name, "-help"}, {"help", c.name}} {
 			t.Run(strings.Join(args, " "), func(t *testing.T) {
 				code, stdout, stderr := runHandouts(t, site, args...)
-				head := "Usage:\n  handouts " + c.name + " "
+				head := "Usage:\n  handouts " + c.name
 				if code != exitOK || strings.Count(stdout, head) != 1 || stderr != "" {
 					t.Errorf("exit %d (want 0); the help %d times on stdout (want once), stderr:\n%s\nstdout:\n%s", code, strings.Count(stdout, head), stderr, stdout)
 				}

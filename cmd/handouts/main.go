@@ -58,7 +58,8 @@ func main() {
 type command struct {
 	name, summary string
 	// args is what follows the command's name in its usage line, when it
-	// is more than "[flags]"; help, when set, explains more.
+	// is more than "[flags]" (or nothing, for a command without flags);
+	// help, when set, explains more.
 	args, help string
 	flags      func(fs *flag.FlagSet) func(ctx context.Context, args []string, stdout, stderr io.Writer) int
 }
@@ -146,12 +147,23 @@ func newFlagSet(c command, out io.Writer) *flag.FlagSet {
 	fs := flag.NewFlagSet(c.name, flag.ContinueOnError)
 	fs.SetOutput(out)
 	fs.Usage = func() {
-		args := c.args
-		if args == "" {
-			args = "[flags]"
+		flags := 0
+		fs.VisitAll(func(*flag.Flag) { flags++ })
+		line := "handouts " + c.name
+		switch {
+		case c.args != "":
+			line += " " + c.args
+		case flags > 0:
+			line += " [flags]"
 		}
-		fmt.Fprintf(fs.Output(), "handouts %s: %s\n\nUsage:\n  handouts %s %s\n\n%sFlags:\n", c.name, c.summary, c.name, args, c.help)
-		fs.PrintDefaults()
+		fmt.Fprintf(fs.Output(), "handouts %s: %s\n\nUsage:\n  %s\n", c.name, c.summary, line)
+		if c.help != "" || flags > 0 {
+			fmt.Fprintf(fs.Output(), "\n%s", c.help)
+		}
+		if flags > 0 {
+			fmt.Fprintln(fs.Output(), "Flags:")
+			fs.PrintDefaults()
+		}
 	}
 	return fs
 }

@@ -28,7 +28,7 @@ const previewCSP = "default-src 'self'; script-src 'self'; style-src 'self'; img
 func serveFlags(fs *flag.FlagSet) func(context.Context, []string, io.Writer, io.Writer) int {
 	var sf siteFlags
 	sf.register(fs)
-	port := fs.Int("port", 1313, "the `port` to serve on")
+	port := fs.Int("port", 1313, "the `port` to serve on, from 1 to 65535")
 	bind := fs.String("bind", "127.0.0.1", "the `address` to listen on; anything but loopback lets other machines see your drafts")
 	return func(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		if len(args) > 0 {
