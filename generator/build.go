@@ -243,8 +243,12 @@ func (b *Builder) full(ctx context.Context, keep bool) (*Report, error) {
 	if b.opt.DryRun {
 		return s.report(list, len(w.outputs), start), nil
 	}
-	if err := out.Commit(); err != nil {
+	left, err := out.Commit()
+	if err != nil {
 		return nil, diag.Errorf(diag.Pos{}, "%v", err)
+	}
+	for _, l := range left { // the new build is in place: say what is left beside it
+		s.diags.Add(diag.Warnf(diag.Pos{}, "%s", l))
 	}
 	if keep {
 		b.last = &state{site: s, pages: pages, list: list, generated: generated, outputs: w.outputs}

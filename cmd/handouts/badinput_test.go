@@ -229,13 +229,13 @@ var badInputs = []badInput{
 			editFile(t, site, "themes/default/layouts/page.html", "{{.Title}}", "{{.Title}")
 			return ""
 		},
-		want: []string{`themes/default/layouts/page.html:2: bad character U+007D '}'`}},
+		want: []string{`themes/default/layouts/page.html:2: bad character U+007D '}'; actions are written {{ ... }}`}},
 	{name: "template execution error",
 		setup: func(t *testing.T, site string) string {
 			editFile(t, site, "themes/default/layouts/list.html", "<h1>{{.Title}}</h1>", "<h1>{{.Title.Nope}}</h1>")
 			return ""
 		},
-		want: []string{`themes/default/layouts/list.html:1:`, `can't evaluate field Nope in type string`}},
+		want: []string{`themes/default/layouts/list.html:1:30: <.Title.Nope>: can't evaluate field Nope in type string; check the names in this action`}},
 	{name: "template execution error, far down a file",
 		// The theme runs its templates minified, all on one line; the
 		// error must still point into the file as written.
@@ -243,13 +243,13 @@ var badInputs = []badInput{
 			editFile(t, site, "themes/default/layouts/partials/handout.html", `<p class="summary">{{.Summary}}</p>`, `<p class="summary">{{.Summary.Nope}}</p>`)
 			return ""
 		},
-		want: []string{`themes/default/layouts/partials/handout.html:5:`, `can't evaluate field Nope in type string`}},
+		want: []string{`themes/default/layouts/partials/handout.html:5:30: <.Summary.Nope>: can't evaluate field Nope in type string`}},
 	{name: "template asks for a missing file",
 		setup: func(t *testing.T, site string) string {
 			editFile(t, site, "themes/default/layouts/404.html", "<h1>", `<h1>{{asset "css/missing.css"}}`)
 			return ""
 		},
-		want: []string{`themes/default/layouts/404.html:1:`, `no static file "css/missing.css" in themes/default/static`}},
+		want: []string{`themes/default/layouts/404.html:1:24: <asset "css/missing.css">: error calling asset: no static file "css/missing.css" in themes/default/static: add it there, or correct the name`}},
 	{name: "missing layout",
 		setup: func(t *testing.T, site string) string {
 			remove(t, site, "themes/default/layouts/topic.html")

@@ -13,6 +13,7 @@ func buildFlags(fs *flag.FlagSet) func(context.Context, []string, io.Writer, io.
 	var sf siteFlags
 	sf.register(fs)
 	watch := fs.Bool("watch", false, "after building, rebuild on every change to content/ or themes/ until Ctrl-C")
+	quiet := fs.Bool("quiet", false, "print only errors: no warnings, no summary")
 	return func(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		if len(args) > 0 {
 			fmt.Fprintf(stderr, "handouts build: unexpected argument %q; see \"handouts help build\"\n", args[0])
@@ -21,7 +22,7 @@ func buildFlags(fs *flag.FlagSet) func(context.Context, []string, io.Writer, io.
 		if *watch {
 			failed := false
 			err := generator.Watch(ctx, sf.options(), func(r generator.Rebuild) {
-				printRebuild(stdout, stderr, r)
+				printRebuild(stdout, stderr, r, *quiet)
 				if r.Watch == nil {
 					failed = r.Err != nil
 				}
@@ -39,11 +40,13 @@ func buildFlags(fs *flag.FlagSet) func(context.Context, []string, io.Writer, io.
 		report, err := generator.Build(ctx, sf.options())
 		stop()
 		if err != nil {
-			printError(stderr, err)
+			printErrors(stderr, err, *quiet)
 			return exitBuild
 		}
-		printWarnings(stderr, report.Warnings)
-		fmt.Fprintln(stdout, report.Summary())
+		if !*quiet {
+			printWarnings(stderr, report.Warnings)
+			fmt.Fprintln(stdout, report.Summary())
+		}
 		return exitOK
 	}
 }

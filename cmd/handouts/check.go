@@ -1,11 +1,14 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
+	"maps"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -15,7 +18,10 @@ import (
 
 const checkHelp = `Runs every step of a build and every check, and writes nothing. Findings
 read "path:line:col: error|warning: message" and say what to do; errors
-make the exit code 1. Besides what fails a build (front matter, links,
+make the exit code 1. They are grouped by kind, and a table counts them
+by kind. Of a kind with more than 50 findings only the first 10 are
+printed, and of more than 50 handouts only the 20 hardest to read; --format
+json lists every one. Besides what fails a build (front matter, links,
 images, aliases), it measures each handout's reading level (Flesch-Kincaid
 grade, Flesch reading ease, SMOG) and reports:
 
@@ -36,7 +42,8 @@ Drafts are checked with --drafts, as they are built.
 func checkFlags(fs *flag.FlagSet) func(context.Context, []string, io.Writer, io.Writer) int {
 	var sf siteFlags
 	sf.registerSource(fs)
-	format := fs.String("format", "text", "print the findings as `text`, or as json: one object with each file's readability and findings")
+	format := fs.String("format", "text", "print the findings as `text`, grouped by kind, or as json: one object with each file's readability and every finding")
+	quiet := fs.Bool("quiet", false, "print only the errors (text only)")
 	return func(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		if len(args) > 0 {
 			fmt.Fprintf(stderr, "handouts check: unexpected argument %q; see \"handouts help check\"\n", args[0])
@@ -44,6 +51,10 @@ func checkFlags(fs *flag.FlagSet) func(context.Context, []string, io.Writer, io.
 		}
 		if *format != "text" && *format != "json" {
 			fmt.Fprintf(stderr, "handouts check: --format %q: use text or json\n", *format)
+			return exitUsage
+		}
+		if *quiet && *format == "json" {
+			fmt.Fprintf(stderr, "handouts check: --quiet with --format json: JSON lists every finding, each with its severity; choose one\n")
 			return exitUsage
 		}
 		stop := tuneGC()
@@ -56,7 +67,7 @@ func checkFlags(fs *flag.FlagSet) func(context.Context, []string, io.Writer, io.
 		if *format == "json" {
 			err = writeCheckJSON(stdout, report)
 		} else {
-			err = writeCheckText(stdout, report)
+			err = writeCheckText(stdout, report, *quiet)
 		}
 		if err != nil {
 			fmt.Fprintf(stderr, "handouts check: %v\n", err)
@@ -92,21 +103,92 @@ func finding(d *diag.Diagnostic) string {
 	return d.Severity.String() + ": " + d.Msg
 }
 
+// Limits that keep check's text short on a large site; --format json
+// lists everything. A site of the size one clinic writes is listed whole.
+const (
+	// maxWhole is the longest list printed whole: the reading levels of
+	// this many handouts, or the findings of one kind.
+	maxWhole = 50
+	// maxHardest is how many of the reading levels of more handouts are
+	// printed: the hardest to read.
+	maxHardest = 20
+	// maxPerKind is how many of more findings of one kind are printed.
+	maxPerKind = 10
+)
+
+// otherKind names the group of findings that came without a kind.
+const otherKind = "other"
+
 // writeCheckText prints each handout's reading level, then the findings,
-// then a count.
-func writeCheckText(w io.Writer, r *generator.Report) error {
+// grouped by kind (only the first maxPerKind of a kind of more than
+// maxWhole), then a table of how many there are of each kind, and a count.
+// With quiet, it prints only the errors.
+func writeCheckText(w io.Writer, r *generator.Report, quiet bool) error {
 	var b strings.Builder
-	handouts := 0
+	if !quiet {
+		writeReadingLevels(&b, r)
+	}
+	groups := groupFindings(r, quiet)
+	for _, g := range groups {
+		for i, d := range g.list {
+			if i == maxPerKind && len(g.list) > maxWhole {
+				fmt.Fprintf(&b, "... and %d more like this (%s)\n", len(g.list)-i, g.kind)
+				break
+			}
+			b.WriteString(finding(d))
+			b.WriteByte('\n')
+		}
+	}
+	if quiet {
+		_, err := io.WriteString(w, b.String())
+		return err
+	}
+	warnings := 0
+	if len(groups) > 0 {
+		width := len("kind")
+		for _, g := range groups {
+			width = max(width, len(g.kind))
+			warnings += g.warnings
+		}
+		fmt.Fprintf(&b, "\nFindings by kind:\n  %-*s  errors  warnings\n", width, "kind")
+		for _, g := range groups {
+			fmt.Fprintf(&b, "  %-*s  %6d  %8d\n", width, g.kind, g.errors, g.warnings)
+		}
+	}
+	fmt.Fprintf(&b, "checked %s and %s: %s, %s\n", diag.Count(r.Handouts, "handout"), diag.Count(r.Pages, "page"),
+		diag.Count(r.Errors, "error"), diag.Count(warnings, "warning"))
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// writeReadingLevels prints each handout's reading level, by path; on a
+// site of more than maxWhole handouts, only the maxHardest hardest to
+// read, hardest first, and how many more there are.
+func writeReadingLevels(b *strings.Builder, r *generator.Report) {
+	var handouts []generator.FileReport
 	for _, f := range r.ByFile {
-		if f.Readability == nil {
-			continue
+		if f.Readability != nil {
+			handouts = append(handouts, f)
 		}
-		if handouts == 0 {
-			fmt.Fprintf(&b, "Reading level (Flesch-Kincaid grade; the site's limit is %s):\n", strconv.FormatFloat(r.MaxGrade, 'f', -1, 64))
-		}
-		handouts++
+	}
+	if len(handouts) == 0 {
+		return
+	}
+	limit := strconv.FormatFloat(r.MaxGrade, 'f', -1, 64)
+	shown := handouts
+	if len(handouts) > maxWhole {
+		shown = slices.Clone(handouts)
+		slices.SortStableFunc(shown, func(a, b generator.FileReport) int {
+			return cmp.Compare(b.Readability.FleschKincaidGrade, a.Readability.FleschKincaidGrade)
+		})
+		shown = shown[:maxHardest]
+		fmt.Fprintf(b, "Reading level (Flesch-Kincaid grade; the site's limit is %s) of the %d hardest to read of %d handouts:\n", limit, len(shown), len(handouts))
+	} else {
+		fmt.Fprintf(b, "Reading level (Flesch-Kincaid grade; the site's limit is %s):\n", limit)
+	}
+	for _, f := range shown {
 		st := f.Readability
-		fmt.Fprintf(&b, "  %s: grade %.1f, reading ease %.1f, SMOG %.1f; %s, %s",
+		fmt.Fprintf(b, "  %s: grade %.1f, reading ease %.1f, SMOG %.1f; %s, %s",
 			f.Path, st.FleschKincaidGrade, st.FleschReadingEase, st.SMOG, diag.Count(st.Words, "word"), diag.Count(st.Sentences, "sentence"))
 		for i, s := range f.Longest {
 			if i == 0 {
@@ -114,27 +196,66 @@ func writeCheckText(w io.Writer, r *generator.Report) error {
 			} else {
 				b.WriteString(", ")
 			}
-			fmt.Fprintf(&b, "%d:%d (%s)", s.Pos.Line, s.Pos.Col, diag.Count(s.Words, "word"))
+			fmt.Fprintf(b, "%d:%d (%s)", s.Pos.Line, s.Pos.Col, diag.Count(s.Words, "word"))
 		}
 		b.WriteByte('\n')
 	}
-	if handouts > 0 {
-		b.WriteByte('\n')
+	if more := len(handouts) - len(shown); more > 0 {
+		fmt.Fprintf(b, "  ... and %d more, of grade %.1f or lower (\"handouts check --format json\" lists every handout)\n",
+			more, shown[len(shown)-1].Readability.FleschKincaidGrade)
 	}
-	warnings := 0
+	b.WriteByte('\n')
+}
+
+// group is the findings of one kind.
+type group struct {
+	kind             string
+	list             []*diag.Diagnostic // errors first, then by file and position
+	errors, warnings int
+}
+
+// groupFindings groups the report's findings (with quiet, only its errors)
+// by kind: kinds with errors first, then by name, and the findings without
+// a kind last.
+func groupFindings(r *generator.Report, quiet bool) []*group {
+	byKind := map[string]*group{}
 	for _, f := range r.ByFile {
 		for _, d := range f.Diagnostics {
-			b.WriteString(finding(d))
-			b.WriteByte('\n')
-			if d.Severity == diag.Warning {
-				warnings++
+			if quiet && d.Severity != diag.Error {
+				continue
+			}
+			kind := cmp.Or(d.Kind, otherKind)
+			g := byKind[kind]
+			if g == nil {
+				g = &group{kind: kind}
+				byKind[kind] = g
+			}
+			g.list = append(g.list, d)
+			if d.Severity == diag.Error {
+				g.errors++
+			} else {
+				g.warnings++
 			}
 		}
 	}
-	fmt.Fprintf(&b, "checked %s and %s: %s, %s\n", diag.Count(r.Handouts, "handout"), diag.Count(r.Pages, "page"),
-		diag.Count(r.Errors, "error"), diag.Count(warnings, "warning"))
-	_, err := io.WriteString(w, b.String())
-	return err
+	groups := slices.Collect(maps.Values(byKind))
+	rank := func(g *group) int {
+		r := 0
+		if g.errors == 0 {
+			r += 2
+		}
+		if g.kind == otherKind {
+			r++
+		}
+		return r
+	}
+	slices.SortFunc(groups, func(a, b *group) int {
+		return cmp.Or(cmp.Compare(rank(a), rank(b)), cmp.Compare(a.kind, b.kind))
+	})
+	for _, g := range groups {
+		slices.SortStableFunc(g.list, func(a, b *diag.Diagnostic) int { return cmp.Compare(a.Severity, b.Severity) })
+	}
+	return groups
 }
 
 // The JSON that "check --format json" prints. Its shape is fixed: tools
@@ -161,6 +282,7 @@ type (
 		Line     int    `json:"line"`
 		Column   int    `json:"column"`
 		Severity string `json:"severity"`
+		Kind     string `json:"kind"`
 		Message  string `json:"message"`
 	}
 )
@@ -178,7 +300,7 @@ func writeCheckJSON(w io.Writer, r *generator.Report) error {
 			}
 		}
 		for _, d := range f.Diagnostics {
-			fj.Diagnostics = append(fj.Diagnostics, diagnosticJSON{Line: d.Pos.Line, Column: d.Pos.Col, Severity: d.Severity.String(), Message: d.Msg})
+			fj.Diagnostics = append(fj.Diagnostics, diagnosticJSON{Line: d.Pos.Line, Column: d.Pos.Col, Severity: d.Severity.String(), Kind: d.Kind, Message: d.Msg})
 			if d.Severity == diag.Warning {
 				out.Warnings++
 			}

@@ -5,10 +5,13 @@ import (
 	"context"
 	"encoding/json"
 	"flag"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -163,6 +166,7 @@ func TestCheckJSONShape(t *testing.T) {
 				Line     int    `json:"line"`
 				Column   int    `json:"column"`
 				Severity string `json:"severity"`
+				Kind     string `json:"kind"`
 				Message  string `json:"message"`
 			} `json:"diagnostics"`
 		} `json:"files"`
@@ -198,6 +202,9 @@ func TestCheckJSONShape(t *testing.T) {
 			}
 			if d.Line < 1 || d.Column < 1 || d.Message == "" {
 				t.Errorf("%s: finding without a position or message: %+v", f.Path, d)
+			}
+			if strings.HasPrefix(f.Path, "content/handouts/") && d.Kind == "" {
+				t.Errorf("%s: a handout's finding without a kind: %+v", f.Path, d)
 			}
 		}
 	}
@@ -248,5 +255,110 @@ func TestCheckExitCodes(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(clean, "public")); !os.IsNotExist(err) {
 		t.Errorf("check wrote public/: %v", err)
+	}
+}
+
+// TestQuiet checks that --quiet leaves only the errors.
+func TestQuiet(t *testing.T) {
+	warned := authorSite(t, map[string]string{"content/_index.md": siteIndex, "content/handouts/w.md": checkFixture["content/handouts/warnings.md"]})
+	failed := authorSite(t, map[string]string{"content/_index.md": siteIndex,
+		"content/handouts/e.md": checkFixture["content/handouts/errors.md"], "content/handouts/w.md": checkFixture["content/handouts/warnings.md"]})
+	tests := []struct {
+		name           string
+		site           string
+		args           []string
+		code           int
+		stdout, stderr string
+	}{
+		{"build with warnings", warned, []string{"build", "--quiet"}, exitOK, "", ""},
+		{"build with errors", failed, []string{"build", "--quiet"}, exitBuild, "",
+			"content/handouts/e.md:3:10: summary is a placeholder (\"REPLACE: one sentence.\"): write the summary; placeholders cannot be published (keep draft: true until they are gone)\n1 error\n"},
+		{"check with warnings", warned, []string{"check", "--quiet"}, exitOK, "", ""},
+		{"check with errors", failed, []string{"check", "--quiet"}, exitBuild,
+			"content/handouts/e.md:3:10: error: summary is a placeholder (\"REPLACE: one sentence.\"): write the summary; placeholders cannot be published (keep draft: true until they are gone)\n", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, stdout, stderr := runHandouts(t, tt.site, tt.args...)
+			if code != tt.code || stdout != tt.stdout || stderr != tt.stderr {
+				t.Errorf("handouts %v: exit %d (want %d)\nstdout: %q\nwant:   %q\nstderr: %q\nwant:   %q", tt.args, code, tt.code, stdout, tt.stdout, stderr, tt.stderr)
+			}
+		})
+	}
+}
+
+// TestCheckLargeSite checks that check's text stays short on a site too
+// large to read line by line (only the hardest to read, the first findings
+// of each kind, a table of counts), while its JSON keeps every finding.
+func TestCheckLargeSite(t *testing.T) {
+	const n = 60 // more than maxWhole
+	files := map[string]string{"content/_index.md": siteIndex}
+	for i := range n {
+		// Each has one source, no call box and a word in capitals; all but
+		// five a placeholder to publish, an error.
+		body := fmt.Sprintf("Do NOT wait%s.", strings.Repeat(" and wait", i%7))
+		if i >= 5 {
+			body += "\n\nREPLACE: a step."
+		}
+		files[fmt.Sprintf("content/handouts/h%02d.md", i)] = "---\ntitle: \"H\"\nsummary: \"S.\"\nreviewed: TODAY\nsources:\n  - title: \"One\"\n    url: \"https://example.org/one\"\n---\n\n" + body + "\n"
+	}
+	site := authorSite(t, files)
+	code, stdout, stderr := runHandouts(t, site, "check")
+	if code != exitBuild || stderr != "" {
+		t.Fatalf("exit %d, stderr:\n%s", code, stderr)
+	}
+	lines := strings.Split(strings.TrimSuffix(stdout, "\n"), "\n")
+	kinds := []string{"capitals", "call-box", "few-sources", "placeholder"}
+	// The reading levels, a blank line, then per kind 10 findings and a
+	// line saying how many more; the table of kinds; the count.
+	if want := 1 + maxHardest + 1 + 1 + len(kinds)*(maxPerKind+1) + 1 + 2 + len(kinds) + 1; len(lines) != want {
+		t.Errorf("%d lines, want %d:\n%s", len(lines), want, stdout)
+	}
+	for _, want := range []string{
+		fmt.Sprintf("Reading level (Flesch-Kincaid grade; the site's limit is 7) of the %d hardest to read of %d handouts:\n", maxHardest, n),
+		fmt.Sprintf("  ... and %d more, of grade ", n-maxHardest),
+		fmt.Sprintf("... and %d more like this (placeholder)\n", n-5-maxPerKind),
+		fmt.Sprintf("... and %d more like this (capitals)\n", n-maxPerKind),
+		"Findings by kind:\n  kind         errors  warnings\n  placeholder      55         0\n  call-box          0        60\n  capitals          0        60\n  few-sources       0        60\n",
+		fmt.Sprintf("checked %d handouts and 1 page: 55 errors, 180 warnings\n", n),
+	} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("check does not say %q:\n%s", want, stdout)
+		}
+	}
+	// The hardest first; the rest no harder.
+	grade := regexp.MustCompile(`: grade (-?[0-9.]+),|of grade (-?[0-9.]+) or lower`)
+	last := 100.0
+	for _, l := range lines[1 : 1+maxHardest+1] {
+		m := grade.FindStringSubmatch(l)
+		if m == nil {
+			t.Fatalf("no grade in %q", l)
+		}
+		g, _ := strconv.ParseFloat(m[1]+m[2], 64)
+		if g > last {
+			t.Errorf("not the hardest first: %s after grade %.1f", l, last)
+		}
+		last = g
+	}
+	// The placeholders, which fail the build, come first.
+	if !strings.HasPrefix(lines[1+maxHardest+2], "content/handouts/h05.md:12:1: error: placeholder text") {
+		t.Errorf("the findings do not start with the errors: %s", lines[1+maxHardest+2])
+	}
+
+	_, stdout, _ = runHandouts(t, site, "check", "--format", "json")
+	for _, kind := range kinds {
+		want := n
+		if kind == "placeholder" {
+			want = n - 5
+		}
+		if got := strings.Count(stdout, `"kind":"`+kind+`"`); got != want {
+			t.Errorf("JSON lists %d findings of kind %s, want %d", got, kind, want)
+		}
+	}
+
+	code, stdout, _ = runHandouts(t, site, "check", "--quiet")
+	lines = strings.Split(strings.TrimSuffix(stdout, "\n"), "\n")
+	if code != exitBuild || len(lines) != maxPerKind+1 || lines[maxPerKind] != fmt.Sprintf("... and %d more like this (placeholder)", n-5-maxPerKind) {
+		t.Errorf("check --quiet: exit %d\n%s", code, stdout)
 	}
 }

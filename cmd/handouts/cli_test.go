@@ -18,8 +18,14 @@ import (
 var handoutsBin string
 
 func TestMain(m *testing.M) {
+	runHelper() // when the tests started this binary to run handouts in a setting of their own
 	dir, err := os.MkdirTemp("", "handouts-cli-")
 	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	// Others may run it: the tests run as root run some builds as another user.
+	if err := os.Chmod(dir, 0o755); err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
@@ -76,7 +82,12 @@ Sit in a calm place. Take a slow breath.
 // and one good handout. It returns the site's folder.
 func newSite(t testing.TB) string {
 	t.Helper()
-	site := t.TempDir()
+	return newSiteIn(t, t.TempDir())
+}
+
+// newSiteIn makes the site of newSite in the folder site.
+func newSiteIn(t testing.TB, site string) string {
+	t.Helper()
 	if err := os.CopyFS(filepath.Join(site, "themes", "default"), os.DirFS(themeDir)); err != nil {
 		t.Fatal(err)
 	}

@@ -39,13 +39,17 @@ Commands:
   new      start a new handout or page: handouts new handout "Title"
   serve    preview the site on localhost; rebuilds and reloads the browser on every save;
            the author's report of every handout is at /_report/
+  clean    remove public/ and the temporary folders that killed builds and previews left
+  version  print the version of handouts (also: handouts --version)
   help     show help for a command, like "handouts help build"
 
 Run "handouts help <command>" for a command's flags.
 `
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	// SIGHUP too: closing the terminal stops a preview as Ctrl-C does, and
+	// removes its temporary site.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
 	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()
 	os.Exit(code)
@@ -55,7 +59,8 @@ func main() {
 type command struct {
 	name, summary string
 	// args is what follows the command's name in its usage line, when it
-	// is more than "[flags]"; help, when set, explains more.
+	// is more than "[flags]" (or nothing, for a command without flags);
+	// help, when set, explains more.
 	args, help string
 	flags      func(fs *flag.FlagSet) func(ctx context.Context, args []string, stdout, stderr io.Writer) int
 }
@@ -67,6 +72,8 @@ func commands() []command {
 		{name: "check", summary: "check the whole site without writing anything", help: checkHelp, flags: checkFlags},
 		{name: "new", summary: "create a new handout or page from the skeleton every one starts from", args: newArgs, help: newHelp, flags: newFlags},
 		{name: "serve", summary: "build, serve on localhost, and rebuild and reload the browser on every save", flags: serveFlags},
+		{name: "clean", summary: "remove the built site and the temporary folders of killed builds and previews", help: cleanHelp, flags: cleanFlags},
+		{name: "version", summary: "print the version of handouts: its module version and the revision it was built from", flags: versionFlags},
 	}
 }
 
@@ -80,6 +87,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	case "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return exitOK
+	case "-version", "--version":
+		args = append([]string{"version"}, args[1:]...)
 	case "help":
 		if len(args) == 1 {
 			fmt.Fprint(stdout, usage)
@@ -102,13 +111,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		}
 		fs := newFlagSet(c, stderr)
 		do := c.flags(fs)
-		if err := fs.Parse(args[1:]); err != nil {
-			if errors.Is(err, flag.ErrHelp) {
-				fs.SetOutput(stdout)
-				fs.Usage()
-				return exitOK
-			}
-			return exitUsage
+		if done, code := parseFlags(fs, args[1:], stdout); done {
+			return code
 		}
 		return do(ctx, fs.Args(), stdout, stderr)
 	}
@@ -116,16 +120,51 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	return exitUsage
 }
 
+// parseFlags parses a command's flags. It reports done, with the exit code,
+// when the command should not run: -h or --help asked for its help, which
+// goes to stdout once, or a flag was wrong, which the flag package
+// explained on stderr, followed by the command's help.
+func parseFlags(fs *flag.FlagSet, args []string, stdout io.Writer) (done bool, code int) {
+	usage := fs.Usage
+	fs.Usage = func() {} // printed below, once, where it belongs
+	err := fs.Parse(args)
+	fs.Usage = usage
+	switch {
+	case err == nil:
+		return false, exitOK
+	case errors.Is(err, flag.ErrHelp):
+		stderr := fs.Output()
+		fs.SetOutput(stdout)
+		fs.Usage()
+		fs.SetOutput(stderr)
+		return true, exitOK
+	default:
+		fs.Usage()
+		return true, exitUsage
+	}
+}
+
 func newFlagSet(c command, out io.Writer) *flag.FlagSet {
 	fs := flag.NewFlagSet(c.name, flag.ContinueOnError)
 	fs.SetOutput(out)
 	fs.Usage = func() {
-		args := c.args
-		if args == "" {
-			args = "[flags]"
+		flags := 0
+		fs.VisitAll(func(*flag.Flag) { flags++ })
+		line := "handouts " + c.name
+		switch {
+		case c.args != "":
+			line += " " + c.args
+		case flags > 0:
+			line += " [flags]"
 		}
-		fmt.Fprintf(fs.Output(), "handouts %s: %s\n\nUsage:\n  handouts %s %s\n\n%sFlags:\n", c.name, c.summary, c.name, args, c.help)
-		fs.PrintDefaults()
+		fmt.Fprintf(fs.Output(), "handouts %s: %s\n\nUsage:\n  %s\n", c.name, c.summary, line)
+		if c.help != "" || flags > 0 {
+			fmt.Fprintf(fs.Output(), "\n%s", c.help)
+		}
+		if flags > 0 {
+			fmt.Fprintln(fs.Output(), "Flags:")
+			fs.PrintDefaults()
+		}
 	}
 	return fs
 }
@@ -185,8 +224,23 @@ func (f *siteFlags) options() generator.Options {
 
 // printError prints a failed build's findings, one per line, and a count.
 func printError(w io.Writer, err error) {
+	printErrors(w, err, false)
+}
+
+// printErrors prints a failed build's findings, one per line, and a count;
+// with quiet, its errors only, without the warnings that came with them.
+func printErrors(w io.Writer, err error, quiet bool) {
 	var list *diag.Errors
 	if errors.As(err, &list) {
+		if quiet {
+			only := &diag.Errors{}
+			for _, d := range list.List {
+				if d.Severity == diag.Error {
+					only.List = append(only.List, d)
+				}
+			}
+			list = only
+		}
 		fmt.Fprintln(w, strings.TrimRight(list.Error(), "\n"))
 		return
 	}

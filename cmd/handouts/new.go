@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -34,11 +33,8 @@ func newFlags(fs *flag.FlagSet) func(context.Context, []string, io.Writer, io.Wr
 		var words []string
 		for len(args) > 0 {
 			if strings.HasPrefix(args[0], "-") && args[0] != "-" {
-				if err := fs.Parse(args); err != nil {
-					if errors.Is(err, flag.ErrHelp) {
-						return exitOK
-					}
-					return exitUsage
+				if done, code := parseFlags(fs, args, stdout); done {
+					return code
 				}
 				args = fs.Args()
 				continue

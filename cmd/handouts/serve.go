@@ -9,6 +9,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
@@ -22,23 +23,27 @@ import (
 func serveFlags(fs *flag.FlagSet) func(context.Context, []string, io.Writer, io.Writer) int {
 	var sf siteFlags
 	sf.register(fs)
-	port := fs.Int("port", 1313, "the `port` to serve on")
+	port := fs.Int("port", 1313, "the `port` to serve on, from 1 to 65535")
 	bind := fs.String("bind", "127.0.0.1", "the `address` to listen on; anything but loopback lets other machines see your drafts")
 	return func(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		if len(args) > 0 {
 			fmt.Fprintf(stderr, "handouts serve: unexpected argument %q; see \"handouts help serve\"\n", args[0])
 			return exitUsage
 		}
+		if *port < 1 || *port > 65535 {
+			fmt.Fprintf(stderr, "handouts serve: --port %d is not a port: use a number from 1 to 65535\n", *port)
+			return exitUsage
+		}
 		opt := sf.options()
 		if opt.Destination == "" {
 			// Previews, drafts included, stay out of public/.
-			tmp, err := os.MkdirTemp("", "handouts-serve-")
+			tmp, err := preview.TempDir()
 			if err != nil {
 				fmt.Fprintf(stderr, "handouts serve: %v\n", err)
 				return exitBuild
 			}
 			defer os.RemoveAll(tmp)
-			opt.Destination = tmp + "/site"
+			opt.Destination = filepath.Join(tmp, "site")
 		}
 		addr := net.JoinHostPort(*bind, strconv.Itoa(*port))
 		ln, err := net.Listen("tcp", addr)
@@ -50,10 +55,9 @@ func serveFlags(fs *flag.FlagSet) func(context.Context, []string, io.Writer, io.
 			}
 			return exitBuild
 		}
-		if ip := net.ParseIP(*bind); ip == nil || !ip.IsLoopback() {
-			if *bind != "localhost" {
-				fmt.Fprintf(stderr, "warning: serving on %s: other machines on the network can see this preview, drafts included\n", addr)
-			}
+		url, warning := address(ln.Addr().(*net.TCPAddr), *bind)
+		if warning != "" {
+			fmt.Fprintln(stderr, warning)
 		}
 		srv := preview.New(opt.Destination, opt.Source, generator.ContentSecurityPolicy)
 		httpSrv := &http.Server{
@@ -72,10 +76,9 @@ func serveFlags(fs *flag.FlagSet) func(context.Context, []string, io.Writer, io.
 			_ = httpSrv.Shutdown(shutdownCtx)
 			wg.Wait()
 		}()
-		url := "http://" + ln.Addr().String() + "/"
 		first := true
 		err = generator.Watch(ctx, opt, func(r generator.Rebuild) {
-			printRebuild(stdout, stderr, r)
+			printRebuild(stdout, stderr, r, false)
 			if r.Watch != nil {
 				return // a warning about watching: the site is as it was
 			}
@@ -104,15 +107,47 @@ func serveFlags(fs *flag.FlagSet) func(context.Context, []string, io.Writer, io.
 	}
 }
 
+// address returns the preview's address to open on this machine, for a
+// listener at addr asked for with --bind bind, and a warning when other
+// machines can reach it too. Listening on all interfaces (0.0.0.0 or ::),
+// addr's own address cannot be opened: the warning then lists this
+// machine's addresses that the others may use.
+func address(addr *net.TCPAddr, bind string) (url, warning string) {
+	port := strconv.Itoa(addr.Port)
+	switch {
+	case addr.IP.IsLoopback():
+		return "http://" + addr.String() + "/", ""
+	case !addr.IP.IsUnspecified():
+		return "http://" + addr.String() + "/", fmt.Sprintf("warning: listening on %s (--bind %s): other machines on the network can see this preview, drafts included", addr.IP, bind)
+	}
+	var others []string
+	if addrs, err := net.InterfaceAddrs(); err == nil {
+		for _, a := range addrs {
+			if ipnet, ok := a.(*net.IPNet); ok && ipnet.IP.IsGlobalUnicast() && len(others) < 3 {
+				others = append(others, "http://"+net.JoinHostPort(ipnet.IP.String(), port)+"/")
+			}
+		}
+	}
+	warning = fmt.Sprintf("warning: listening on all interfaces (--bind %s): other machines on the network can see this preview, drafts included", bind)
+	if len(others) > 0 {
+		warning += ", at " + strings.Join(others, " or ")
+	}
+	return "http://localhost:" + port + "/", warning
+}
+
 // printRebuild prints one line for a successful build (what changed, what
-// was rebuilt, how long it took), or the errors of a failed one.
-func printRebuild(stdout, stderr io.Writer, r generator.Rebuild) {
+// was rebuilt, how long it took), or the errors of a failed one; with
+// quiet, only the errors. A problem with watching is a warning.
+func printRebuild(stdout, stderr io.Writer, r generator.Rebuild, quiet bool) {
 	if r.Watch != nil {
 		fmt.Fprintf(stderr, "warning: %v\n", r.Watch)
 		return
 	}
 	if r.Err != nil {
-		printError(stderr, r.Err)
+		printErrors(stderr, r.Err, quiet)
+		return
+	}
+	if quiet {
 		return
 	}
 	printWarnings(stderr, r.Report.Warnings)

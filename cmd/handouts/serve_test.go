@@ -24,8 +24,11 @@ const wait = 15 * time.Second
 type liveSite struct {
 	t      *testing.T
 	root   string
+	tmp    string   // its TMPDIR, where it builds the site
+	args   []string // more flags of serve
 	url    string
 	cmd    *exec.Cmd
+	done   chan struct{} // closed when the process has exited
 	events chan string
 	stderr *strings.Builder
 }
@@ -34,17 +37,32 @@ func startServe(t *testing.T) *liveSite {
 	t.Helper()
 	root := t.TempDir()
 	copyDir(t, filepath.Join("..", "..", "themes", "default"), filepath.Join(root, "themes", "default"))
-	p := &liveSite{t: t, root: root, events: make(chan string, 100), stderr: &strings.Builder{}}
+	p := newServe(t, root, t.TempDir())
 	p.write("content/_index.md", "---\ntitle: Preview test\nbase_url: https://example.org/\n---\n\nHello.\n")
 	p.write("content/handouts/one.md", handoutSource("One", "First version."))
+	p.start()
+	return p
+}
 
+// newServe returns a serve of the site at root, not yet started, that
+// builds into a temporary folder in tmp. When the test ends it is stopped
+// as Ctrl-C stops it, and must leave nothing in tmp.
+func newServe(t *testing.T, root, tmp string) *liveSite {
+	return &liveSite{t: t, root: root, tmp: tmp, events: make(chan string, 100), stderr: &strings.Builder{}, done: make(chan struct{})}
+}
+
+// start starts the server and waits until it serves.
+func (p *liveSite) start() {
+	t := p.t
+	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
 	port := ln.Addr().(*net.TCPAddr).Port
 	ln.Close()
-	p.cmd = exec.Command(handoutsBin, "serve", "--source", root, "--port", fmt.Sprint(port), "--as-of", testDay)
+	p.cmd = exec.Command(handoutsBin, append([]string{"serve", "--source", p.root, "--port", fmt.Sprint(port), "--as-of", testDay}, p.args...)...)
+	p.cmd.Env = append(os.Environ(), "TMPDIR="+p.tmp)
 	stdout, err := p.cmd.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)
@@ -53,10 +71,6 @@ func startServe(t *testing.T) *liveSite {
 	if err := p.cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() {
-		_ = p.cmd.Process.Kill()
-		_ = p.cmd.Wait()
-	})
 	ready := make(chan string, 1)
 	go func() {
 		sc := bufio.NewScanner(stdout)
@@ -65,14 +79,45 @@ func startServe(t *testing.T) *liveSite {
 				ready <- strings.Fields(url)[0]
 			}
 		}
+		_ = p.cmd.Wait() // after the pipe is read to its end
+		close(p.done)
 	}()
+	t.Cleanup(func() {
+		select {
+		case <-p.done: // the test stopped it
+		default:
+			if p.stop(syscall.SIGINT) != 0 {
+				t.Errorf("serve did not stop cleanly on Ctrl-C; stderr:\n%s", p.stderr)
+			}
+		}
+		if left, _ := filepath.Glob(filepath.Join(p.tmp, "handouts-serve-*")); len(left) > 0 {
+			t.Errorf("serve left its temporary site behind: %v", left)
+		}
+	})
 	select {
 	case p.url = <-ready:
 	case <-time.After(wait):
 		t.Fatalf("serve did not start; stderr:\n%s", p.stderr)
 	}
 	p.listen()
-	return p
+}
+
+// stop sends sig to the server, unless it has stopped already, and
+// returns its exit code once it has: -1 when a signal killed it.
+func (p *liveSite) stop(sig os.Signal) int {
+	select {
+	case <-p.done:
+	default:
+		_ = p.cmd.Process.Signal(sig)
+		select {
+		case <-p.done:
+		case <-time.After(wait):
+			p.t.Errorf("serve did not stop within %s of %v", wait, sig)
+			_ = p.cmd.Process.Kill()
+			<-p.done
+		}
+	}
+	return p.cmd.ProcessState.ExitCode()
 }
 
 func handoutSource(title, body string) string {
@@ -232,18 +277,66 @@ loop:
 	p.expect("/handouts/burst/b49/", 200, "Burst 49")
 
 	// Ctrl-C stops it cleanly.
-	if err := p.cmd.Process.Signal(syscall.SIGINT); err != nil {
-		t.Fatal(err)
+	if code := p.stop(syscall.SIGINT); code != 0 {
+		t.Errorf("serve exited with %d after SIGINT", code)
 	}
-	done := make(chan error, 1)
-	go func() { done <- p.cmd.Wait() }()
-	select {
-	case err := <-done:
-		if err != nil {
-			t.Errorf("serve exited with %v after SIGINT", err)
-		}
-	case <-time.After(wait):
-		t.Errorf("serve did not stop after SIGINT")
+}
+
+// TestServeCleansUp stops serve every way it can be stopped and checks
+// that no temporary site stays behind: the server removes its own when a
+// signal stops it, and one it could not remove (it was killed) the next
+// serve or "handouts clean" removes.
+func TestServeCleansUp(t *testing.T) {
+	for _, tt := range []struct {
+		name string
+		sig  syscall.Signal
+		then string // what removes the folder the signal left: "" none is left, "serve" or "clean"
+	}{
+		{"Ctrl-C", syscall.SIGINT, ""},
+		{"kill", syscall.SIGTERM, ""},
+		{"the terminal closed", syscall.SIGHUP, ""},
+		{"killed, then serve again", syscall.SIGKILL, "serve"},
+		{"killed, then clean", syscall.SIGKILL, "clean"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			root := t.TempDir()
+			copyDir(t, filepath.Join("..", "..", "themes", "default"), filepath.Join(root, "themes", "default"))
+			tmp := t.TempDir()
+			p := newServe(t, root, tmp)
+			p.write("content/_index.md", "---\ntitle: Preview test\nbase_url: https://example.org/\n---\n\nHello.\n")
+			p.start()
+			p.expect("/", 200, "Hello.")
+			code := p.stop(tt.sig)
+			left, _ := filepath.Glob(filepath.Join(tmp, "handouts-serve-*"))
+			if tt.then == "" {
+				if code != 0 || len(left) > 0 {
+					t.Errorf("after %v: exit %d, left %v; stderr:\n%s", tt.sig, code, left, p.stderr)
+				}
+				return
+			}
+			if len(left) != 1 {
+				t.Fatalf("after %v: want the killed server's folder left behind, found %v", tt.sig, left)
+			}
+			switch tt.then {
+			case "serve":
+				next := newServe(t, root, tmp)
+				next.start()
+				now, _ := filepath.Glob(filepath.Join(tmp, "handouts-serve-*"))
+				if len(now) != 1 || now[0] == left[0] {
+					t.Errorf("a new serve left the killed one's folder: %v", now)
+				}
+			case "clean":
+				cmd := exec.Command(handoutsBin, "clean", "--source", root)
+				cmd.Env = append(os.Environ(), "TMPDIR="+tmp)
+				out, err := cmd.CombinedOutput()
+				if err != nil || !strings.Contains(string(out), "removed "+left[0]+", left by a preview that was killed") {
+					t.Errorf("clean: %v\n%s", err, out)
+				}
+				if now, _ := filepath.Glob(filepath.Join(tmp, "handouts-serve-*")); len(now) > 0 {
+					t.Errorf("clean left %v", now)
+				}
+			}
+		})
 	}
 }
 

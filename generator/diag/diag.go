@@ -58,8 +58,19 @@ type Diagnostic struct {
 	Pos      Pos
 	Severity Severity
 	Msg      string
+	// Kind names the check that made the finding with a short code that
+	// stays the same from release to release ("readability", "capitals",
+	// "link"), so that a report can group a large site's findings and tools
+	// can filter them; "" when the check gave none.
+	Kind string
 	// cause is the error the finding wraps (%w in its format), if any.
 	cause error
+}
+
+// WithKind sets the finding's Kind and returns it.
+func (d *Diagnostic) WithKind(kind string) *Diagnostic {
+	d.Kind = kind
+	return d
 }
 
 // Errorf returns an error-severity finding at pos. As with fmt.Errorf, a %w

@@ -62,6 +62,19 @@ const (
 	MinSources = 2
 )
 
+// Kinds of finding: the diag.Diagnostic Kind of each finding that Handout
+// and Page return, one per rule above.
+const (
+	KindReadability   = "readability"    // reading grade above the site's limit
+	KindLongList      = "long-list"      // a list of more than MaxListItems items
+	KindLongParagraph = "long-paragraph" // a block of more than MaxParagraphWords words
+	KindCapitals      = "capitals"       // a word in capital letters
+	KindCallBox       = "call-box"       // no box saying when to call for help
+	KindFewSources    = "few-sources"    // fewer than MinSources sources
+	KindReviewAge     = "review-age"     // a review that is old, or dated in the future
+	KindPlaceholder   = "placeholder"    // text left from "handouts new"
+)
+
 // Marker is the word that marks text an author must still write. The
 // skeletons of "handouts new" use it, and Handout and Page report it.
 const Marker = "REPLACE"
@@ -124,7 +137,7 @@ func Handout(in Input, m *content.HandoutMeta, set Settings) *Result {
 	c.placeholdersInMeta(m.Title, m.Summary, m.Topics, m.Sources)
 	c.review(m.Reviewed, set)
 	if m.Sources != nil && len(m.Sources) < MinSources {
-		c.warn(c.keyPos("sources"), "%s; cite at least %d (clinical guidance, research, a support organization), so readers and reviewers can check the advice",
+		c.warn(KindFewSources, c.keyPos("sources"), "%s; cite at least %d (clinical guidance, research, a support organization), so readers and reviewers can check the advice",
 			plural(len(m.Sources), "source"), MinSources)
 	}
 	if in.Doc == nil {
@@ -182,22 +195,22 @@ func (c *checker) keyPos(key string) diag.Pos {
 	return diag.Pos{Path: c.in.Path, Line: 1, Col: 1}
 }
 
-func (c *checker) warn(at diag.Pos, format string, args ...any) {
-	c.result.Findings = append(c.result.Findings, diag.Warnf(at, format, args...))
+func (c *checker) warn(kind string, at diag.Pos, format string, args ...any) {
+	c.result.Findings = append(c.result.Findings, diag.Warnf(at, format, args...).WithKind(kind))
 }
 
-func (c *checker) fail(at diag.Pos, format string, args ...any) {
-	c.result.Findings = append(c.result.Findings, diag.Errorf(at, format, args...))
+func (c *checker) fail(kind string, at diag.Pos, format string, args ...any) {
+	c.result.Findings = append(c.result.Findings, diag.Errorf(at, format, args...).WithKind(kind))
 }
 
 // placeholder reports text left from a skeleton: a warning in a draft,
 // which may be unfinished, and an error in a page to be published.
 func (c *checker) placeholder(at diag.Pos, format string, args ...any) {
 	if c.draft {
-		c.warn(at, format, args...)
+		c.warn(KindPlaceholder, at, format, args...)
 		return
 	}
-	c.fail(at, format+"; placeholders cannot be published (keep draft: true until they are gone)", args...)
+	c.fail(KindPlaceholder, at, format+"; placeholders cannot be published (keep draft: true until they are gone)", args...)
 }
 
 // bodyPos returns the position of byte offset off of the body, or the
@@ -241,12 +254,12 @@ func (c *checker) review(reviewed content.Date, set Settings) {
 	at := c.keyPos("reviewed")
 	switch {
 	case r.After(today):
-		c.fail(at, "reviewed date %s is in the future (today is %s); write the date the clinical content was last checked", reviewed, today.Format(time.DateOnly))
+		c.fail(KindReviewAge, at, "reviewed date %s is in the future (today is %s); write the date the clinical content was last checked", reviewed, today.Format(time.DateOnly))
 	case set.ErrorMonths > 0 && r.AddDate(0, set.ErrorMonths, 0).Before(today):
-		c.fail(at, "last reviewed %s, %s ago, more than the site's limit of %d months; check the handout against current guidance, then update reviewed",
+		c.fail(KindReviewAge, at, "last reviewed %s, %s ago, more than the site's limit of %d months; check the handout against current guidance, then update reviewed",
 			reviewed, plural(monthsBetween(r, today), "month"), set.ErrorMonths)
 	case set.WarnMonths > 0 && r.AddDate(0, set.WarnMonths, 0).Before(today):
-		c.warn(at, "last reviewed %s, %s ago: a review is due after %d months; check the handout against current guidance, then update reviewed",
+		c.warn(KindReviewAge, at, "last reviewed %s, %s ago: a review is due after %d months; check the handout against current guidance, then update reviewed",
 			reviewed, plural(monthsBetween(r, today), "month"), set.WarnMonths)
 	}
 }
@@ -278,10 +291,10 @@ func (c *checker) readability(maxGrade float64) {
 	msg := fmt.Sprintf("reading grade %.1f (Flesch–Kincaid) is above the site's limit of %s; use shorter sentences and everyday words, starting with the longest, at %s",
 		st.FleschKincaidGrade, trimFloat(maxGrade), strings.Join(longest, ", "))
 	if st.FleschKincaidGrade > maxGrade+GradeMargin {
-		c.fail(at, "%s", msg)
+		c.fail(KindReadability, at, "%s", msg)
 		return
 	}
-	c.warn(at, "%s", msg)
+	c.warn(KindReadability, at, "%s", msg)
 }
 
 // structure checks lists and the call box.
@@ -298,14 +311,14 @@ func (c *checker) structure() {
 			}
 		case *ast.List:
 			if k := n.ChildCount(); k > MaxListItems {
-				c.warn(c.bodyPos(lineStart(c.in.Body, firstOffset(n))), "list of %d items; keep lists to %d items or fewer: split it under two headings, or group the items",
+				c.warn(KindLongList, c.bodyPos(lineStart(c.in.Body, firstOffset(n))), "list of %d items; keep lists to %d items or fewer: split it under two headings, or group the items",
 					k, MaxListItems)
 			}
 		}
 		return ast.WalkContinue, nil
 	})
 	if !callBox {
-		c.warn(c.bodyPos(0), `no box saying when to call for help: add one with the warning signs, starting "> [!IMPORTANT] Call your doctor or lactation consultant if"`)
+		c.warn(KindCallBox, c.bodyPos(0), `no box saying when to call for help: add one with the warning signs, starting "> [!IMPORTANT] Call your doctor or lactation consultant if"`)
 	}
 }
 
@@ -322,7 +335,7 @@ func (c *checker) blocks(blocks []readability.Block, counts []int) {
 			continue // a page, not a handout
 		}
 		if counts[i] > MaxParagraphWords {
-			c.warn(c.bodyPos(b.Offset), "paragraph of %d words; split it so that each has one idea and at most %d words", counts[i], MaxParagraphWords)
+			c.warn(KindLongParagraph, c.bodyPos(b.Offset), "paragraph of %d words; split it so that each has one idea and at most %d words", counts[i], MaxParagraphWords)
 		}
 		// Most blocks have no word in capitals: a build runs this on every
 		// block, so read the words only when one may be.
@@ -335,7 +348,7 @@ func (c *checker) blocks(blocks []readability.Block, counts []int) {
 					reported = map[string]bool{}
 				}
 				reported[w] = true
-				c.warn(c.bodyPos(b.SourceOffset(off)), "%q is in capital letters, which are hard to read; write it in lower case, in bold if it needs weight", w)
+				c.warn(KindCapitals, c.bodyPos(b.SourceOffset(off)), "%q is in capital letters, which are hard to read; write it in lower case, in bold if it needs weight", w)
 			}
 		})
 	}

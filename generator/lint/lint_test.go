@@ -55,10 +55,11 @@ func meta(reviewed string, sources int) *content.HandoutMeta {
 	return m
 }
 
+// findings formats each finding as "kind: pos: [warning: ]message".
 func findings(r *Result) []string {
 	var out []string
 	for _, d := range r.Findings {
-		out = append(out, d.Error())
+		out = append(out, d.Kind+": "+d.Error())
 	}
 	return out
 }
@@ -70,38 +71,38 @@ func TestHandout(t *testing.T) {
 		reviewed string
 		sources  int
 		draft    bool
-		// want are the findings, each the start of "pos: [warning: ]message".
+		// want are the findings, each the start of "kind: pos: [warning: ]message".
 		want []string
 	}{
 		{name: "clean", body: "Wash your hands." + callBox, reviewed: "2026-01-01", sources: 2},
 		{name: "no call box", body: "Wash your hands.\n\n> [!WARNING] Get help\n> - Now.\n", reviewed: "2026-01-01", sources: 2,
-			want: []string{"x.md:1:1: warning: no box saying when to call for help"}},
+			want: []string{"call-box: x.md:1:1: warning: no box saying when to call for help"}},
 		{name: "a call box with its own words", body: "Wash." + strings.Replace(callBox, "Call your doctor or lactation consultant if", "When to call", 1), reviewed: "2026-01-01", sources: 2},
 		{name: "no sources key", body: "Wash." + callBox, reviewed: "2026-01-01", sources: 0},
 		{name: "one source", body: "Wash." + callBox, reviewed: "2026-01-01", sources: 1,
-			want: []string{"x.md:1:1: warning: 1 source; cite at least 2"}},
+			want: []string{"few-sources: x.md:1:1: warning: 1 source; cite at least 2"}},
 		{name: "reviewed 12 months ago to the day", body: "Wash." + callBox, reviewed: "2025-06-15", sources: 2},
 		{name: "reviewed 12 months and a day ago", body: "Wash." + callBox, reviewed: "2025-06-14", sources: 2,
-			want: []string{"x.md:1:1: warning: last reviewed 2025-06-14, 12 months ago: a review is due after 12 months"}},
+			want: []string{"review-age: x.md:1:1: warning: last reviewed 2025-06-14, 12 months ago: a review is due after 12 months"}},
 		{name: "reviewed 24 months ago to the day", body: "Wash." + callBox, reviewed: "2024-06-15", sources: 2,
-			want: []string{"x.md:1:1: warning: last reviewed 2024-06-15, 24 months ago"}},
+			want: []string{"review-age: x.md:1:1: warning: last reviewed 2024-06-15, 24 months ago"}},
 		{name: "reviewed 24 months and a day ago", body: "Wash." + callBox, reviewed: "2024-06-14", sources: 2,
-			want: []string{"x.md:1:1: last reviewed 2024-06-14, 24 months ago, more than the site's limit of 24 months"}},
+			want: []string{"review-age: x.md:1:1: last reviewed 2024-06-14, 24 months ago, more than the site's limit of 24 months"}},
 		{name: "reviewed today", body: "Wash." + callBox, reviewed: "2026-06-15", sources: 2},
 		{name: "reviewed tomorrow", body: "Wash." + callBox, reviewed: "2026-06-16", sources: 2,
-			want: []string{"x.md:1:1: reviewed date 2026-06-16 is in the future (today is 2026-06-15)"}},
+			want: []string{"review-age: x.md:1:1: reviewed date 2026-06-16 is in the future (today is 2026-06-15)"}},
 		{name: "list of 8 in a box", body: "Wash.\n\n> [!IMPORTANT] Call if\n> - a\n> - b\n> - c\n> - d\n> - e\n> - f\n> - g\n> - h\n", reviewed: "2026-01-01", sources: 2,
-			want: []string{"x.md:4:1: warning: list of 8 items"}},
+			want: []string{"long-list: x.md:4:1: warning: list of 8 items"}},
 		{name: "nested lists count apart", body: "- a\n  - 1\n  - 2\n- b\n- c\n- d\n- e\n- f\n- g" + callBox, reviewed: "2026-01-01", sources: 2},
 		{name: "capitals, each word once", body: "Do NOT wait. Do NOT stop. Call NOW, and read the FAQ from the CDC." + callBox, reviewed: "2026-01-01", sources: 2,
-			want: []string{`x.md:1:4: warning: "NOT" is in capital letters`, `x.md:1:32: warning: "NOW" is in capital letters`}},
+			want: []string{`capitals: x.md:1:4: warning: "NOT" is in capital letters`, `capitals: x.md:1:32: warning: "NOW" is in capital letters`}},
 		{name: "capitals in a hyphenated word", body: "This is NON-urgent." + callBox, reviewed: "2026-01-01", sources: 2,
-			want: []string{`x.md:1:9: warning: "NON-urgent" is in capital letters`}},
+			want: []string{`capitals: x.md:1:9: warning: "NON-urgent" is in capital letters`}},
 		{name: "capitals in code are not read", body: "Type `STOP` and [a link](https://WWW.EXAMPLE.ORG)." + callBox, reviewed: "2026-01-01", sources: 2},
 		{name: "placeholder in a draft", body: "REPLACE: the main message." + callBox, reviewed: "2026-01-01", sources: 2, draft: true,
-			want: []string{`x.md:1:1: warning: placeholder text "REPLACE: the main message."`}},
+			want: []string{`placeholder: x.md:1:1: warning: placeholder text "REPLACE: the main message."`}},
 		{name: "placeholder to publish", body: "Wash.\n\n1. REPLACE: a step." + callBox, reviewed: "2026-01-01", sources: 2,
-			want: []string{`x.md:3:4: placeholder text "REPLACE: a step.": write your own text here; placeholders cannot be published`}},
+			want: []string{`placeholder: x.md:3:4: placeholder text "REPLACE: a step.": write your own text here; placeholders cannot be published`}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -132,9 +133,9 @@ func TestReadabilityLimits(t *testing.T) {
 		want string
 	}{
 		{max: grade},
-		{max: grade - 0.1, want: "warning: reading grade"},
-		{max: grade - GradeMargin, want: "warning: reading grade"},
-		{max: grade - GradeMargin - 0.1, want: "x.md:1:1: reading grade"},
+		{max: grade - 0.1, want: "readability: x.md:1:1: warning: reading grade"},
+		{max: grade - GradeMargin, want: "readability: x.md:1:1: warning: reading grade"},
+		{max: grade - GradeMargin - 0.1, want: "readability: x.md:1:1: reading grade"},
 		{max: 0}, // no limit
 	} {
 		t.Run(fmt.Sprint(tt.max), func(t *testing.T) {
@@ -174,7 +175,7 @@ func TestParagraphLength(t *testing.T) {
 		{"Skin-to-skin " + words(59), false},                      // a hyphenated word is one word
 	} {
 		r := Handout(input(t, tt.body+callBox), meta("2026-01-01", 2), settings)
-		got := strings.Contains(strings.Join(findings(r), "\n"), "paragraph of")
+		got := strings.Contains(strings.Join(findings(r), "\n"), "long-paragraph: x.md:1:")
 		if got != tt.want {
 			t.Errorf("%.40q…: paragraph warning %v, want %v: %v", tt.body, got, tt.want, findings(r))
 		}
@@ -243,7 +244,7 @@ func TestMetaPlaceholders(t *testing.T) {
 func TestPage(t *testing.T) {
 	r := Page(input(t, "# Who we are\n\nWe do NOT shout here, but REPLACE this."), &content.PageMeta{Title: "About"})
 	got := findings(r)
-	if len(got) != 1 || !strings.HasPrefix(got[0], `x.md:3:27: placeholder text "REPLACE this."`) {
+	if len(got) != 1 || !strings.HasPrefix(got[0], `placeholder: x.md:3:27: placeholder text "REPLACE this."`) {
 		t.Errorf("a page is checked for placeholders only; got %v", got)
 	}
 	if r.Readability.Words != 0 {

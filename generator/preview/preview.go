@@ -27,6 +27,7 @@ import (
 
 	"handouts/generator"
 	"handouts/generator/diag"
+	"handouts/generator/publish"
 )
 
 // MaxClients caps the open live-reload connections.
@@ -349,3 +350,20 @@ const reloadJS = `// Reloads the page when "handouts serve" has rebuilt the site
   source.addEventListener("reload", function () { location.reload(); });
 })();
 `
+
+// scratchName names the temporary folders that previews build into.
+const scratchName = "handouts-serve"
+
+// TempDir makes a new private folder for a preview to build into, in the
+// system's temporary folder, so that drafts never land in the site's
+// public/. The caller removes it when the preview stops; the next TempDir
+// or RemoveStale removes those of previews that were killed.
+func TempDir() (string, error) {
+	return publish.Scratch(scratchName)
+}
+
+// RemoveStale removes the folders of previews that were killed, and returns
+// those it removed and those it could not.
+func RemoveStale() (removed []string, failed []publish.Leftover) {
+	return publish.RemoveScratch(scratchName)
+}

@@ -3,6 +3,7 @@ package publish
 import (
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -39,7 +40,7 @@ func TestConcurrentBuilds(t *testing.T) {
 	}
 	write(t, a, "sub/page.html", "a")
 	write(t, b, "index.html", "b")
-	if err := a.Commit(); err != nil {
+	if _, err := a.Commit(); err != nil {
 		t.Fatal(err)
 	}
 	if got := read(t, filepath.Join(dest, "sub", "page.html")); got != "a" {
@@ -48,7 +49,7 @@ func TestConcurrentBuilds(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(dest, "index.html")); err != nil {
 		t.Fatalf("the first build was published without the file it wrote before the second build started: %v", err)
 	}
-	if err := b.Commit(); err != nil {
+	if _, err := b.Commit(); err != nil {
 		t.Fatal(err)
 	}
 	if got := read(t, filepath.Join(dest, "index.html")); got != "b" {
@@ -132,5 +133,42 @@ func TestReplaceable(t *testing.T) {
 				t.Errorf("message does not say what to do: %v", err)
 			}
 		})
+	}
+}
+
+// TestScratch checks which temporary folders of processes Scratch and
+// RemoveScratch remove: those of processes that have ended, named as
+// Scratch names them, and no other.
+func TestScratch(t *testing.T) {
+	tmp := t.TempDir()
+	t.Setenv("TMPDIR", tmp)
+	folders := map[string]bool{ // name → removed
+		"handouts-serve-999999999-1": true,  // no such process
+		"handouts-serve-1-1":         false, // init never ends
+		"handouts-serve-1234567":     false, // an older version's name, maybe in use
+		"other-999999999-1":          false, // not ours
+	}
+	for name := range folders {
+		if err := os.MkdirAll(filepath.Join(tmp, name, "site"), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	dir, err := Scratch("handouts-serve")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := filepath.Join(tmp, "handouts-serve-"+strconv.Itoa(os.Getpid())+"-"); !strings.HasPrefix(dir, want) {
+		t.Errorf("Scratch made %s, want a folder starting %s", dir, want)
+	}
+	for name, removed := range folders {
+		if _, err := os.Stat(filepath.Join(tmp, name)); (err != nil) != removed {
+			t.Errorf("%s: removed %v, want %v", name, err != nil, removed)
+		}
+	}
+	if removed, failed := RemoveScratch("handouts-serve"); len(removed)+len(failed) != 0 {
+		t.Errorf("RemoveScratch removed %v and failed %v; the folder of this process must stay", removed, failed)
+	}
+	if _, err := os.Stat(dir); err != nil {
+		t.Errorf("the folder of this process was removed")
 	}
 }

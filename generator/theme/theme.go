@@ -20,6 +20,9 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	texttemplate "text/template"
+	"text/template/parse"
+	"unicode/utf8"
 
 	"handouts/generator/diag"
 	"handouts/generator/minify"
@@ -51,6 +54,8 @@ type Theme struct {
 	assets map[string]string
 	// link gives the link a page writes to a static output file.
 	link func(string) string
+	// sources are the layouts' text by name, to place errors.
+	sources map[string]string
 	// Files are the theme's static outputs, minified and with hashed names
 	// where they are CSS or JavaScript.
 	Files []File
@@ -61,13 +66,13 @@ type Theme struct {
 // files, by its output path ("css/site.1a2b3c4d.css"): package address
 // knows where the site is published.
 func Load(fsys fs.FS, dir string, m *minify.Minifier, link func(out string) string) (*Theme, []error) {
-	t := &Theme{Dir: dir, layouts: map[string]*template.Template{}, fast: map[string]*template.Template{}, assets: map[string]string{}, link: link}
+	t := &Theme{Dir: dir, layouts: map[string]*template.Template{}, fast: map[string]*template.Template{}, assets: map[string]string{}, link: link, sources: map[string]string{}}
 	st, err := fs.Stat(fsys, dir)
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return nil, []error{diag.Errorf(diag.Pos{Path: dir}, "cannot read the theme: %v; make it a folder inside the site's folder", unwrapPath(err))}
+		return nil, []error{diag.Errorf(diag.Pos{Path: dir}, "cannot read the theme: %v; make it a folder inside the site's folder", unwrapPath(err)).WithKind(KindTheme)}
 	}
 	if err != nil || !st.IsDir() {
-		return nil, []error{diag.Errorf(diag.Pos{Path: dir}, "theme folder not found: create it, or set theme in content/_index.md to a folder under themes/")}
+		return nil, []error{diag.Errorf(diag.Pos{Path: dir}, "theme folder not found: create it, or set theme in content/_index.md to a folder under themes/").WithKind(KindTheme)}
 	}
 	var errs []error
 	errs = append(errs, t.loadStatic(fsys, m)...)
@@ -81,11 +86,11 @@ func (t *Theme) loadStatic(fsys fs.FS, m *minify.Minifier) []error {
 	if _, err := fs.Stat(fsys, root); errors.Is(err, fs.ErrNotExist) {
 		return nil
 	} else if err != nil {
-		return []error{diag.Errorf(diag.Pos{Path: root}, "cannot read: %v; make it a folder inside the site's folder", unwrapPath(err))}
+		return []error{diag.Errorf(diag.Pos{Path: root}, "cannot read: %v; make it a folder inside the site's folder", unwrapPath(err)).WithKind(KindTheme)}
 	}
 	err := fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
-			errs = append(errs, diag.Errorf(diag.Pos{Path: p}, "cannot read: %v", err))
+			errs = append(errs, diag.Errorf(diag.Pos{Path: p}, "cannot read: %v", err).WithKind(KindTheme))
 			return nil
 		}
 		if strings.HasPrefix(d.Name(), ".") && p != root {
@@ -99,19 +104,19 @@ func (t *Theme) loadStatic(fsys fs.FS, m *minify.Minifier) []error {
 		}
 		if d.Type()&fs.ModeSymlink != 0 {
 			if st, err := fs.Stat(fsys, p); err != nil || st.IsDir() {
-				errs = append(errs, diag.Errorf(diag.Pos{Path: p}, "is a symbolic link that leads outside the theme, to a folder or in a loop; replace it with the file itself"))
+				errs = append(errs, diag.Errorf(diag.Pos{Path: p}, "is a symbolic link that leads outside the theme, to a folder or in a loop; replace it with the file itself").WithKind(KindTheme))
 				return nil
 			}
 		}
 		src, err := fs.ReadFile(fsys, p)
 		if err != nil {
-			errs = append(errs, diag.Errorf(diag.Pos{Path: p}, "cannot read: %v", err))
+			errs = append(errs, diag.Errorf(diag.Pos{Path: p}, "cannot read: %v", err).WithKind(KindTheme))
 			return nil
 		}
 		rel := strings.TrimPrefix(p, root+"/")
 		var out bytes.Buffer
 		if err := m.Bytes(&out, rel, src); err != nil {
-			errs = append(errs, diag.Errorf(diag.Pos{Path: p}, "%v", err))
+			errs = append(errs, diag.Errorf(diag.Pos{Path: p}, "%v", err).WithKind(KindTheme))
 			return nil
 		}
 		name := rel
@@ -147,8 +152,9 @@ func (t *Theme) loadLayouts(fsys fs.FS, m *minify.Minifier) []error {
 	// parse adds the template file name to set and its minified copy to
 	// fastSet.
 	parse := func(set, fastSet *template.Template, name, src string) error {
+		t.sources[name] = src
 		if _, err := set.New(name).Parse(src); err != nil {
-			return Error(err)
+			return t.error(err)
 		}
 		if !fastOK {
 			return nil
@@ -169,7 +175,7 @@ func (t *Theme) loadLayouts(fsys fs.FS, m *minify.Minifier) []error {
 	for _, name := range append([]string{dir + "/base.html"}, partials...) {
 		src, err := fs.ReadFile(fsys, name)
 		if err != nil {
-			errs = append(errs, diag.Errorf(diag.Pos{Path: name}, "cannot read the theme's template: %v; make it a readable file inside the theme's folder", unwrapPath(err)))
+			errs = append(errs, diag.Errorf(diag.Pos{Path: name}, "cannot read the theme's template: %v; make it a readable file inside the theme's folder", unwrapPath(err)).WithKind(KindTheme))
 			continue
 		}
 		if err := parse(shared, fast, name, string(src)); err != nil {
@@ -183,12 +189,12 @@ func (t *Theme) loadLayouts(fsys fs.FS, m *minify.Minifier) []error {
 		name := dir + "/" + layout + ".html"
 		src, err := fs.ReadFile(fsys, name)
 		if err != nil {
-			errs = append(errs, diag.Errorf(diag.Pos{Path: name}, "the theme has no %s layout: add this file", layout))
+			errs = append(errs, diag.Errorf(diag.Pos{Path: name}, "the theme has no %s layout: add this file", layout).WithKind(KindTheme))
 			continue
 		}
 		tpl, err := shared.Clone()
 		if err != nil {
-			errs = append(errs, Error(err))
+			errs = append(errs, t.error(err))
 			continue
 		}
 		fastTpl, err := fast.Clone()
@@ -232,7 +238,14 @@ func (t *Theme) Asset(rel string) (string, error) {
 	if u, ok := t.assets[rel]; ok {
 		return u, nil
 	}
-	return "", fmt.Errorf("no static file %q in %s/static", rel, t.Dir)
+	return "", &missingAsset{rel: rel, dir: t.Dir}
+}
+
+// missingAsset is the error of asset for a file the theme does not have.
+type missingAsset struct{ rel, dir string }
+
+func (e *missingAsset) Error() string {
+	return fmt.Sprintf("no static file %q in %s/static: add it there, or correct the name", e.rel, e.dir)
 }
 
 // Render executes layout with data, writing HTML to w: minified HTML when
@@ -247,36 +260,144 @@ func (t *Theme) Render(w io.Writer, layout string, data any) error {
 		// The minified template's lines and columns are not the file's:
 		// the template as written fails at the same action and says where.
 		if err := t.layouts[layout].Execute(io.Discard, data); err != nil {
-			return Error(err)
+			return t.error(err)
 		}
-		return Error(err)
+		return t.error(err)
 	}
 	return nil
 }
 
+// KindTheme is the diag.Diagnostic Kind of every finding about the theme:
+// its folder, templates and static files.
+const KindTheme = "theme"
+
 // Error turns a template error ("template: themes/x/layouts/a.html:12:5: msg")
-// into a positioned finding. Templates are named by their path, so the
-// position the template package reports is the file's own.
+// into a positioned finding that says what to do. Templates are named by
+// their path, so the position the template package reports is the file's
+// own: the line of a syntax error, and the line and column of an error
+// found while escaping or running the template. The template package
+// counts a column in bytes from 0; Error counts from 1, and in characters
+// where the Theme that made the error knows the line (Theme.Render).
 func Error(err error) error {
+	return templateError(err, nil)
+}
+
+// error is Error for the theme's own templates, whose text it keeps.
+func (t *Theme) error(err error) error {
+	return templateError(err, t.sources)
+}
+
+// templateError is Error, with the text of each template file by name, to
+// count columns in characters.
+func templateError(err error, sources map[string]string) error {
 	var te *template.Error
 	if errors.As(err, &te) && te.Name != "" {
-		return diag.Errorf(diag.Pos{Path: te.Name, Line: te.Line}, "%s", te.Description)
+		pos := diag.Pos{Path: te.Name, Line: te.Line}
+		if name, line, col, ok := nodePos(te.Node); ok {
+			pos = diag.Pos{Path: name, Line: line, Col: column(sources[name], line, col)}
+		}
+		return diag.Errorf(pos, "%s", escapeMessage(te)).WithKind(KindTheme)
 	}
+	var exec texttemplate.ExecError
+	running := errors.As(err, &exec)
 	msg := strings.TrimPrefix(err.Error(), "template: ")
 	name, rest, ok := strings.Cut(msg, ":")
 	if !ok || !strings.HasSuffix(name, ".html") {
 		return err
 	}
+	// "LINE: msg" for a syntax error, "LINE:COL: msg" for one found running.
 	pos := diag.Pos{Path: name}
-	for _, p := range []*int{&pos.Line, &pos.Col} {
+	var nums []int
+	for len(nums) < 2 {
 		num, after, ok := strings.Cut(rest, ":")
 		n, convErr := strconv.Atoi(num)
 		if !ok || convErr != nil {
 			break
 		}
-		*p, rest = n, after
+		nums, rest = append(nums, n), after
 	}
-	return diag.Errorf(pos, "%s", strings.TrimSpace(rest))
+	if len(nums) > 0 {
+		pos.Line = nums[0]
+	}
+	if len(nums) > 1 {
+		pos.Col = column(sources[name], nums[0], nums[1])
+	}
+	rest = strings.TrimSpace(rest)
+	var missing *missingAsset
+	switch {
+	case errors.As(err, &missing):
+		rest = strings.TrimPrefix(rest, fmt.Sprintf("executing %q at ", exec.Name)) // it says what to do
+	case running:
+		rest = strings.TrimPrefix(rest, fmt.Sprintf("executing %q at ", exec.Name)) +
+			"; check the names in this action against the page's data, and guard a value that may be missing with {{with}} or {{if}}"
+	default:
+		rest += "; actions are written {{ ... }}, each {{if}}, {{range}}, {{with}}, {{block}} and {{define}} needs its {{end}}, and a layout may call asset, wbr and the functions of Go's templates"
+	}
+	return diag.Errorf(pos, "%s", rest).WithKind(KindTheme)
+}
+
+// column turns a column as the template package counts it, a byte offset
+// from 0 in line of src, into a count of characters from 1, as diag.Pos
+// counts. Without src, it counts bytes from 1.
+func column(src string, line, byteCol int) int {
+	text := diag.NewLines([]byte(src)).Line(line)
+	if src == "" || byteCol > len(text) {
+		return byteCol + 1
+	}
+	return 1 + utf8.RuneCountInString(text[:byteCol])
+}
+
+// nodePos returns the file, line and column (a byte offset from 0) of the
+// template node n, as the template package reports them
+// ("themes/x/layouts/a.html:12:5").
+func nodePos(n parse.Node) (name string, line, col int, ok bool) {
+	if n == nil {
+		return "", 0, 0, false
+	}
+	defer func() {
+		if recover() != nil { // a node without its tree: no position
+			ok = false
+		}
+	}()
+	loc, _ := (*parse.Tree)(nil).ErrorContext(n)
+	rest, c, found := cutLast(loc, ":")
+	if !found {
+		return "", 0, 0, false
+	}
+	name, l, found := cutLast(rest, ":")
+	line, lineErr := strconv.Atoi(l)
+	col, colErr := strconv.Atoi(c)
+	return name, line, col, found && lineErr == nil && colErr == nil && line > 0
+}
+
+func cutLast(s, sep string) (before, after string, found bool) {
+	if i := strings.LastIndex(s, sep); i >= 0 {
+		return s[:i], s[i+len(sep):], true
+	}
+	return s, "", false
+}
+
+// escapeMessage says what is wrong when html/template cannot escape a
+// template, and what to do: its own descriptions of HTML contexts are
+// written for the package's authors.
+func escapeMessage(te *template.Error) string {
+	switch te.ErrorCode {
+	case template.ErrBranchEnd:
+		return "the branches of this {{if}} or {{with}} leave the HTML in different states (one opens a tag, an attribute or a quote that another does not): open and close each within its branch"
+	case template.ErrRangeLoopReentry:
+		return "this {{range}} leaves the HTML in another state than it started (it opens a tag, an attribute or a quote without closing it): close each within the loop"
+	case template.ErrEndContext:
+		return "the template ends inside a tag, an attribute, a quote, a script or a comment: close it"
+	case template.ErrNoSuchTemplate:
+		return te.Description + ": define it with {{define}} in a file under partials/, or correct the name"
+	case template.ErrBadHTML:
+		return te.Description + ": fix the HTML around this action (quote attribute values, close each tag)"
+	case template.ErrPredefinedEscaper:
+		return te.Description + ": remove it, as every value is escaped for where it is written"
+	case template.ErrAmbigContext, template.ErrPartialCharset, template.ErrPartialEscape, template.ErrSlashAmbig:
+		return te.Description + ": move the action out of the URL, escape sequence or script, or put it in a quoted attribute of its own"
+	}
+	return te.Description + ": fix the template here"
 }
 
 func unwrapPath(err error) error {

@@ -2,10 +2,13 @@ package theme
 
 import (
 	"bytes"
+	"errors"
+	"io"
 	"strings"
 	"testing"
 	"testing/fstest"
 
+	"handouts/generator/diag"
 	"handouts/generator/minify"
 )
 
@@ -65,6 +68,55 @@ func TestMinifiedTemplates(t *testing.T) {
 			}
 			if tt.minified && strings.Contains(got.String(), "\n<") {
 				t.Errorf("the page is not minified:\n%s", got.String())
+			}
+		})
+	}
+}
+
+// TestErrors checks that a template's errors lead with the file, line and,
+// where the template package knows it, column, and say what to do.
+func TestErrors(t *testing.T) {
+	tests := []struct {
+		name, body string
+		// want is the whole message, "path:line:col: message"; every
+		// layout holds body (themeFS), and the first parsed is home.html.
+		want string
+	}{
+		{"syntax", "<p>\n{{.Title}\n</p>",
+			`t/layouts/home.html:2: bad character U+007D '}'; actions are written {{ ... }}, each {{if}}, {{range}}, {{with}}, {{block}} and {{define}} needs its {{end}}, and a layout may call asset, wbr and the functions of Go's templates`},
+		{"unknown function", "<p>{{nope .Title}}</p>",
+			`t/layouts/home.html:1: function "nope" not defined; actions are written {{ ... }}, each {{if}}, {{range}}, {{with}}, {{block}} and {{define}} needs its {{end}}, and a layout may call asset, wbr and the functions of Go's templates`},
+		{"unknown field", "<p>\n  {{.Title.Nope}}</p>",
+			`t/layouts/page.html:2:11: <.Title.Nope>: can't evaluate field Nope in type interface {}; check the names in this action against the page's data, and guard a value that may be missing with {{with}} or {{if}}`},
+		{"column in characters", "<p>\n  Café 🤱 {{.Title.Nope}}</p>",
+			`t/layouts/page.html:2:18: <.Title.Nope>: can't evaluate field Nope in type interface {}; check the names in this action against the page's data, and guard a value that may be missing with {{with}} or {{if}}`},
+		{"missing key", "<p>{{.Nope}}</p>", // after {{define "main"}} on line 1
+			`t/layouts/page.html:1:23: <.Nope>: map has no entry for key "Nope"; check the names in this action against the page's data, and guard a value that may be missing with {{with}} or {{if}}`},
+		{"missing static file", `<link href="{{asset "css/x.css"}}">`,
+			`t/layouts/page.html:1:32: <asset "css/x.css">: error calling asset: no static file "css/x.css" in t/static: add it there, or correct the name`},
+		{"branches end apart", "<p>\n  {{if .Title}}<a href=\"{{else}}<b>{{end}}</p>",
+			`t/layouts/page.html:2:8: the branches of this {{if}} or {{with}} leave the HTML in different states (one opens a tag, an attribute or a quote that another does not): open and close each within its branch`},
+		{"unclosed attribute", "<p>\n<a href=\"{{.Title}}\n</p>",
+			`t/layouts/page.html: the template ends inside a tag, an attribute, a quote, a script or a comment: close it`},
+		{"no such template", "<p>\n{{template \"nope\" .}}</p>",
+			`t/layouts/page.html:2:12: no such template "nope": define it with {{define}} in a file under partials/, or correct the name`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			th, errs := Load(themeFS(base, tt.body), "t", minify.New(), func(out string) string { return "/" + out })
+			err := errors.Join(errs...)
+			if err == nil {
+				err = th.Render(io.Discard, "page", map[string]any{"Title": "A title"})
+			}
+			var d *diag.Diagnostic
+			if !errors.As(err, &d) {
+				t.Fatalf("got %v (%T), want a positioned finding", err, err)
+			}
+			if got := d.Error(); got != tt.want {
+				t.Errorf("got  %s\nwant %s", got, tt.want)
+			}
+			if d.Kind != KindTheme {
+				t.Errorf("kind %q, want %q", d.Kind, KindTheme)
 			}
 		})
 	}
