@@ -443,7 +443,7 @@ func TestGoldmarkMetaDifferences(t *testing.T) {
 		{"---\na: &x 1\nb: *x\n---\n", []difference{alias}},
 		{"---\n!\n---\n", []difference{noKeys}},
 		{"---\n? title\n: x\n---\n", []difference{explicitKey}},
-		{"---\ntitle: Hand\texpression\n---\n", nil}, // the tab is kept
+		{"---\ntitle: Hand\texpression\n---\n", nil},          // the tab is kept
 		{"---\ntitle: a\fb\n---\n", []difference{brokenYAML}}, // both refuse it
 		{"---\ntitle:\n\f\n---\n", []difference{controlChar}},
 		{"---\n title: x\nweight\n---\n", []difference{lenientYAML}},
