@@ -39,10 +39,13 @@ type FileReport struct {
 // lintSettings are the site's limits for package lint.
 func (s *site) lintSettings() lint.Settings {
 	return lint.Settings{
-		MaxGrade:    s.settings.Readability.MaxGrade,
-		WarnMonths:  s.settings.Review.WarnMonths,
-		ErrorMonths: s.settings.Review.ErrorMonths,
-		Today:       s.today,
+		MaxGrade:        s.settings.Readability.MaxGrade,
+		WarnMonths:      s.settings.Review.WarnMonths,
+		ErrorMonths:     s.settings.Review.ErrorMonths,
+		Today:           s.today,
+		KeyPoints:       s.words().CalloutKeyPoints,
+		CallBox:         s.words().CalloutCallBox,
+		RequireReviewer: s.settings.Review.RequireReviewer,
 	}
 }
 

@@ -45,11 +45,15 @@ type site struct {
 	// bodies are kept for the packet pages.
 	inPackets map[string]bool
 	theme     *theme.Theme
-	min       *minify.Minifier
-	md        *markdown.Converter
-	qr        *qrcode.Coder
-	view      *SiteView
-	diags     diag.List
+	// disclaimer is the disclaimer page's address as printed, or "".
+	disclaimer string
+	// labels name the kinds of callout box in the site's language.
+	labels map[string]string
+	min    *minify.Minifier
+	md     *markdown.Converter
+	qr     *qrcode.Coder
+	view   *SiteView
+	diags  diag.List
 	// loaded are the warnings of loading (the settings'), which every
 	// incremental rebuild reports again.
 	loaded diag.List
@@ -118,7 +122,11 @@ func load(opt Options) (*site, error) {
 	if _, err := fs.Stat(s.fsys, dir); err != nil && s.settings.Theme == "default" {
 		themeFS = handouts.DefaultTheme // the theme built into the binary
 	}
-	th, errs := theme.Load(themeFS, dir, s.min, func(out string) string { return s.urls.Href(s.urls.Static(out)) })
+	th, errs := theme.Load(themeFS, dir, theme.Options{
+		Minifier:  s.min,
+		Link:      func(out string) string { return s.urls.Href(s.urls.Static(out)) },
+		Languages: []string{s.settings.Language},
+	})
 	for _, e := range errs {
 		s.diags.Add(e)
 	}
@@ -126,9 +134,16 @@ func load(opt Options) (*site, error) {
 		return nil, s.diags.Err()
 	}
 	s.theme = th
+	s.labels = s.words().Callouts()
+	if f := s.byRel["disclaimer.md"]; f != nil {
+		s.disclaimer = s.urls.Short(f.URL)
+	}
 	s.loaded.Merge(&s.diags)
 	return s, nil
 }
+
+// words are the theme's interface words in the site's language.
+func (s *site) words() *theme.Strings { return s.theme.Strings(s.settings.Language) }
 
 // setFiles records the content files and indexes them.
 func (s *site) setFiles(files []content.File) {

@@ -17,6 +17,7 @@ import (
 	"handouts/generator/frontmatter"
 	"handouts/generator/lint"
 	"handouts/generator/markdown"
+	"handouts/generator/theme"
 )
 
 // pageInfo is what a page worker reports about its page: everything the
@@ -119,7 +120,7 @@ func (s *site) renderPage(f *content.File, w *writer, diags *diag.List, body, pa
 		diags.Add(err)
 		return info
 	}
-	view := &PageView{Site: s.siteView(), URL: s.urls.Href(f.URL), Canonical: s.urls.Abs(f.URL), Lang: s.settings.Language}
+	view := &PageView{Site: s.siteView(), T: s.words(), URL: s.urls.Href(f.URL), Canonical: s.urls.Abs(f.URL), Lang: s.settings.Language}
 	var fmErrs []error
 	decode := func(v any) {
 		fmErrs = frontmatter.Decode(f.Path, doc.YAML, doc.YAMLLine, v)
@@ -187,7 +188,7 @@ func (s *site) renderPage(f *content.File, w *writer, diags *diag.List, body, pa
 	lines := diag.NewLines(src)
 	body.Reset()
 	pos := func(off int) diag.Pos { return lines.Pos(f.Path, doc.BodyOffset+off) }
-	res, err := s.md.Convert(doc.Body, body, resolver{s: s, from: f}, pos)
+	res, err := s.md.Convert(doc.Body, body, resolver{s: s, from: f}, pos, markdown.Labels(s.labels))
 	if err != nil {
 		diags.Add(diag.Errorf(diag.Pos{Path: f.Path}, "rendering Markdown: %v", err))
 		return info
@@ -249,7 +250,7 @@ func (s *site) renderPage(f *content.File, w *writer, diags *diag.List, body, pa
 // when the body was first converted.
 func (s *site) packetCopy(h *HandoutView, body []byte, f *content.File, pos func(int) diag.Pos) *HandoutView {
 	var buf bytes.Buffer
-	if _, err := s.md.Convert(body, &buf, resolver{s: s, from: f}, pos, markdown.IDPrefix(h.ID+"-")); err != nil {
+	if _, err := s.md.Convert(body, &buf, resolver{s: s, from: f}, pos, markdown.IDPrefix(h.ID+"-"), markdown.Labels(s.labels)); err != nil {
 		return h
 	}
 	c := *h
@@ -318,17 +319,24 @@ func checkSummary(f *content.File, at content.Positions, summary string) []error
 
 // handoutView assembles what a template shows of a handout, less its body.
 func (s *site) handoutView(f *content.File, m *content.HandoutMeta, topicURLs []string) (*HandoutView, error) {
+	t := s.words()
 	h := &HandoutView{
-		ID:        "handout-" + strings.ReplaceAll(f.Slug, "/", "-"),
-		Title:     m.Title,
-		Summary:   m.Summary,
-		URL:       s.urls.Href(f.URL),
-		Canonical: s.urls.Abs(f.URL),
-		Reviewed:  m.Reviewed,
-		Date:      m.Date,
-		Sources:   m.Sources,
-		MaxPages:  m.Print.MaxPages,
-		Clinic:    s.settings.Clinic,
+		T:          t,
+		ID:         "handout-" + strings.ReplaceAll(f.Slug, "/", "-"),
+		Title:      m.Title,
+		Summary:    m.Summary,
+		URL:        s.urls.Href(f.URL),
+		Canonical:  s.urls.Abs(f.URL),
+		Reviewed:   m.Reviewed,
+		ReviewedBy: m.ReviewedBy,
+		Date:       m.Date,
+		Sources:    m.Sources,
+		MaxPages:   m.Print.MaxPages,
+		Clinic:     s.settings.Clinic,
+		Disclaimer: s.disclaimer,
+	}
+	if !m.Reviewed.IsZero() {
+		h.NextReview = content.Date{Time: m.Reviewed.AddDate(0, s.settings.Review.WarnMonths, 0)}
 	}
 	if h.MaxPages <= 0 {
 		h.MaxPages = 2
@@ -336,11 +344,15 @@ func (s *site) handoutView(f *content.File, m *content.HandoutMeta, topicURLs []
 	h.ShortURL = s.urls.Short(f.URL)
 	// Two lines, which the theme keeps apart: on one, a long address would
 	// crowd the page number and wrap mid-word.
-	h.PrintFooter = "Reviewed " + h.Reviewed.Long() + "\n" + h.ShortURL
-	for i, t := range m.Topics {
-		h.Topics = append(h.Topics, ItemView{Title: upperFirst(t), URL: s.urls.Href(topicURLs[i])})
+	review := t.FooterNotReviewed
+	if h.ReviewedBy != "" {
+		review = theme.Fill(t.FooterReviewedBy, "date", t.FormatDate(h.Reviewed), "name", h.ReviewedBy)
 	}
-	qr, err := s.qr.SVG(h.Canonical, "QR code for "+h.ShortURL)
+	h.PrintFooter = review + " · " + theme.Fill(t.FooterNextReview, "date", t.FormatDate(h.NextReview)) + "\n" + h.ShortURL
+	for i, tp := range m.Topics {
+		h.Topics = append(h.Topics, ItemView{Title: upperFirst(tp), URL: s.urls.Href(topicURLs[i])})
+	}
+	qr, err := s.qr.SVG(h.Canonical, theme.Fill(t.QRLabel, "url", h.ShortURL))
 	if err != nil {
 		return nil, diag.Errorf(diag.Pos{Path: f.Path}, "%v", err)
 	}

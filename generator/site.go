@@ -13,6 +13,7 @@ import (
 	"handouts/generator/address"
 	"handouts/generator/content"
 	"handouts/generator/diag"
+	"handouts/generator/theme"
 )
 
 // feedEntries is how many of the most recently updated handouts the feed
@@ -55,11 +56,11 @@ func (s *site) renderSite(pages []*pageInfo, w *writer, groups groupSet) {
 	slices.SortFunc(handouts, byOrder)
 	slices.SortFunc(packets, byOrder)
 
-	lang := s.settings.Language
+	lang, t := s.settings.Language, s.words()
 	topics := s.topics(handouts)
 	var topicItems []ItemView
-	for _, t := range topics {
-		topicItems = append(topicItems, ItemView{Title: t.Name, URL: t.URL, Count: len(t.Items)})
+	for _, tp := range topics {
+		topicItems = append(topicItems, ItemView{Title: tp.Name, URL: tp.URL, Count: len(tp.Items)})
 	}
 	packetItems := s.items(packets)
 
@@ -81,43 +82,39 @@ func (s *site) renderSite(pages []*pageInfo, w *writer, groups groupSet) {
 	}
 	task(groupList, func(d *diag.List) {
 		s.renderLayout(w, d, s.urls.List(lang), generated("the handout list"), groupList, &PageView{
-			Kind: "list", Title: "All handouts, A to Z",
-			Summary: "Every handout in alphabetical order, with a one-line summary.",
-			Groups:  s.byLetter(handouts),
+			Kind: "list", Title: t.ListTitle, Summary: t.ListSummary,
+			Groups: s.byLetter(handouts),
 		})
 	})
 	task(groupTopics, func(d *diag.List) {
 		s.renderLayout(w, d, s.urls.Topics(lang), generated("the topic list"), groupTopics, &PageView{
-			Kind: "topics", Title: "Topics",
-			Summary: "Handouts grouped by what they help with.", Items: topicItems,
+			Kind: "topics", Title: t.TopicsTitle, Summary: t.TopicsSummary, Items: topicItems,
 		})
 	})
-	for _, t := range topics {
+	for _, tp := range topics {
 		task(groupTopics, func(d *diag.List) {
-			o := generated(fmt.Sprintf("the topic page for %q", t.Name))
-			s.renderLayout(w, d, t.path, o, groupTopics, &PageView{
-				Kind: "topic", Title: t.Name,
-				Summary: fmt.Sprintf("Handouts about %s.", strings.ToLower(t.Name)), Items: t.Items,
+			o := generated(fmt.Sprintf("the topic page for %q", tp.Name))
+			s.renderLayout(w, d, tp.path, o, groupTopics, &PageView{
+				Kind: "topic", Title: tp.Name,
+				Summary: theme.Fill(t.TopicSummary, "topic", strings.ToLower(tp.Name)), Items: tp.Items,
 			})
-			if t.old != "" && s.byURL[t.old] == nil {
-				s.writeRedirect(w, d, t.old, t.path, t.Name, o, groupTopics)
+			if tp.old != "" && s.byURL[tp.old] == nil {
+				s.writeRedirect(w, d, tp.old, tp.path, tp.Name, o, groupTopics)
 			}
 		})
 	}
 	task(groupPackets, func(d *diag.List) {
 		if len(packets) > 0 {
 			s.renderLayout(w, d, s.urls.Packets(lang), generated("the packet list"), groupPackets, &PageView{
-				Kind: "list", Title: "Packets",
-				Summary: "Sets of handouts to print together.",
-				Groups:  []GroupView{{Items: packetItems}},
+				Kind: "list", Title: t.PacketsTitle, Summary: t.PacketsSummary,
+				Groups: []GroupView{{Items: packetItems}},
 			})
 		}
 		s.renderPackets(w, d, packets, pages)
 	})
 	task(groupNotFound, func(d *diag.List) {
 		s.renderLayout(w, d, s.urls.NotFound(lang), generated("the not-found page"), groupNotFound, &PageView{
-			Kind: "404", Title: "Page not found",
-			Summary: "We could not find that page. It may have moved.",
+			Kind: "404", Title: t.NotFoundTitle, Summary: t.NotFoundSummary,
 		})
 	})
 	task(groupAliases, func(d *diag.List) { s.writeAliases(w, d, all) })
@@ -158,7 +155,7 @@ func (s *site) run(tasks []func(d *diag.List)) {
 // renderLayout renders the page the site makes at the site path at, and
 // writes it.
 func (s *site) renderLayout(w *writer, d *diag.List, at string, o owner, group string, v *PageView) {
-	v.Site = s.siteView()
+	v.Site, v.T = s.siteView(), s.words()
 	v.URL, v.Canonical = s.urls.Href(at), s.urls.Abs(at)
 	if v.Lang == "" {
 		v.Lang = s.settings.Language
@@ -188,7 +185,7 @@ func (s *site) renderPackets(w *writer, d *diag.List, packets, pages []*pageInfo
 	}
 	for _, p := range packets {
 		style := s.urls.Beside(p.file.URL, "print.css")
-		view := &PageView{Kind: "packet", Title: p.title, Summary: p.summary, Body: p.body, Packet: &PacketView{},
+		view := &PageView{Kind: "packet", Title: p.title, Summary: p.summary, Body: p.body, Packet: &PacketView{Disclaimer: s.disclaimer},
 			PrintFooter: p.title + "\n" + s.urls.Short(p.file.URL), PrintStyle: s.urls.Href(style)}
 		for _, h := range p.packet {
 			switch info := handouts[h.Value]; {
@@ -330,7 +327,7 @@ func (s *site) writeAliases(w *writer, d *diag.List, pages []*pageInfo) {
 // on to the page at to, titled title.
 func (s *site) writeRedirect(w *writer, d *diag.List, from, to, title string, o owner, group string) {
 	var buf bytes.Buffer
-	if err := s.theme.Render(&buf, "alias", &AliasView{To: s.urls.Href(to), Canonical: s.urls.Abs(to), Title: title, Lang: s.settings.Language}); err != nil {
+	if err := s.theme.Render(&buf, "alias", &AliasView{T: s.words(), To: s.urls.Href(to), Canonical: s.urls.Abs(to), Title: title, Lang: s.settings.Language}); err != nil {
 		d.Add(err)
 		return
 	}
@@ -349,6 +346,7 @@ func (s *site) redirectRules() []byte {
 
 // AliasView is the data of the page left at an alias's address.
 type AliasView struct {
+	T                          *theme.Strings
 	Title, To, Canonical, Lang string
 }
 

@@ -5,6 +5,7 @@ import (
 
 	"handouts/generator/address"
 	"handouts/generator/content"
+	"handouts/generator/theme"
 )
 
 // The types in this file are what templates receive: typed fields, no maps,
@@ -13,6 +14,8 @@ import (
 // PageView is the data every layout receives.
 type PageView struct {
 	Site *SiteView
+	// T are the interface's words in the page's language.
+	T *theme.Strings
 	// Kind names the layout: home, handout, page, packet, list, topics, topic or 404.
 	Kind    string
 	Title   string
@@ -74,6 +77,8 @@ type GroupView struct {
 
 // HandoutView is a handout, on its own page or in a packet.
 type HandoutView struct {
+	// T are the interface's words in the handout's language.
+	T *theme.Strings
 	// ID is the handout's anchor, unique within a packet.
 	ID        string
 	Title     string
@@ -82,14 +87,23 @@ type HandoutView struct {
 	Canonical string
 	// ShortURL is the address as printed on paper, without the scheme.
 	ShortURL string
-	// PrintFooter is what the foot of every printed page shows: the review
-	// date and, on a line of its own, ShortURL.
+	// PrintFooter is what the foot of every printed page shows: who
+	// reviewed it and when, and, on a line of its own, ShortURL.
 	PrintFooter string
 	Reviewed    content.Date
-	Date        content.Date
-	Topics      []ItemView
-	Sources     []content.Citation
-	Body        template.HTML
+	// ReviewedBy names the clinician who reviewed it, with their
+	// credential; "" when none has.
+	ReviewedBy string
+	// NextReview is when the next review is due: Reviewed plus the site's
+	// review.warn_months.
+	NextReview content.Date
+	Date       content.Date
+	// Disclaimer is the disclaimer page's address as printed on paper, or
+	// "" when the site has none.
+	Disclaimer string
+	Topics     []ItemView
+	Sources    []content.Citation
+	Body       template.HTML
 	// QR is an inline SVG QR code of Canonical.
 	QR template.HTML
 	// MaxPages is how many pages the handout may print on.
@@ -101,4 +115,6 @@ type HandoutView struct {
 // PacketView is a packet: a cover and its handouts, in order.
 type PacketView struct {
 	Handouts []*HandoutView
+	// Disclaimer is the disclaimer page's address as printed, or "".
+	Disclaimer string
 }

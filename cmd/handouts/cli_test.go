@@ -65,7 +65,11 @@ sources:
     url: "https://example.org/source"
   - title: "Another source"
     url: "https://example.org/other"
+reviewed_by: "A. Reviewer, IBCLC"
 ---
+
+> [!NOTE] Key points
+> - Get ready before you start.
 
 Wash your hands before you start.
 

@@ -150,6 +150,10 @@ type doc struct {
 	Title     string
 	Summary   string
 	Reviewed  string // as printed: "November 20, 2026"
+	// ReviewedBy names the clinician who reviewed it, or "".
+	ReviewedBy string
+	// NextReview is when its next review is due, as printed.
+	NextReview string
 	MaxPages  int
 	// Sources are a handout's source addresses, printed in full.
 	Sources []string
@@ -164,6 +168,8 @@ func (d *doc) name() string { return strings.Trim(d.URL, "/") }
 // in the package and closed by TestMain.
 type env struct {
 	root string // the repository, which holds content/ and themes/
+	// disclaimer is the disclaimer page's address as printed, or "".
+	disclaimer string
 	// asOf is the day of the latest review of a handout, which the site is
 	// built as of.
 	asOf     time.Time
@@ -325,6 +331,9 @@ func (e *env) readSources() error {
 		return errors.Join(errs...)
 	}
 	base := strings.TrimSuffix(e.settings.BaseURL, "/")
+	if _, err := fs.Stat(fsys, content.Dir+"/disclaimer.md"); err == nil {
+		e.disclaimer = strings.TrimPrefix(strings.TrimPrefix(base, "https://"), "http://") + "/disclaimer/"
+	}
 	newDoc := func(f content.File, title, summary string) *doc {
 		return &doc{
 			Kind: f.Kind, Path: f.Path, Slug: f.Slug, URL: f.URL, Title: title, Summary: summary,
@@ -345,7 +354,10 @@ func (e *env) readSources() error {
 				continue
 			}
 			d := newDoc(f, m.Title, m.Summary)
-			d.Reviewed, d.MaxPages = m.Reviewed.Long(), m.Print.MaxPages
+			// The site's English words (themes/default/i18n/en.yaml).
+			const printed = "January 2, 2006"
+			d.Reviewed, d.ReviewedBy, d.MaxPages = m.Reviewed.Format(printed), m.ReviewedBy, m.Print.MaxPages
+			d.NextReview = m.Reviewed.AddDate(0, e.settings.Review.WarnMonths, 0).Format(printed)
 			if m.Reviewed.After(e.asOf) {
 				e.asOf = m.Reviewed.Time
 			}

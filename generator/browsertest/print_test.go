@@ -85,6 +85,7 @@ func TestPrint(t *testing.T) {
 					} else {
 						checkHandout(t, pdf, d)
 					}
+					checkDisclaimer(t, pdf, d, e.disclaimer)
 				})
 			}
 		})
@@ -202,15 +203,42 @@ func checkPacket(t *testing.T, pdf *printed, d *doc) {
 	}
 }
 
-// checkFooter checks that page i carries the handout's footer: its review
-// date, its address and the page number.
+// checkFooter checks that page i carries the handout's footer: who
+// reviewed it and when, or that no clinician has; when its next review is
+// due; its address and the page number.
 func checkFooter(t *testing.T, pdf *printed, i int, d *doc) {
 	t.Helper()
 	foot := fold(pdf.footer(i))
-	for _, want := range []string{"Reviewed " + d.Reviewed, d.ShortURL, fmt.Sprintf("Page %d of %d", i, len(pdf.pages))} {
+	review := "Not yet reviewed by a clinician"
+	if d.ReviewedBy != "" {
+		review = "Reviewed " + d.Reviewed + " by " + d.ReviewedBy
+	}
+	for _, want := range []string{review, "Next review due " + d.NextReview, d.ShortURL, fmt.Sprintf("Page %d of %d", i, len(pdf.pages))} {
 		if !strings.Contains(foot, want) {
 			t.Errorf("page %d: the footer %q lacks %q", i, foot, want)
 		}
+	}
+}
+
+// checkDisclaimer checks that the printed sheet says it is information, not
+// medical advice, with the disclaimer page's address: once per handout,
+// and on a packet's cover.
+func checkDisclaimer(t *testing.T, pdf *printed, d *doc, address string) {
+	t.Helper()
+	const line = "Information, not medical advice."
+	want := 1
+	if d.Kind == content.Packet {
+		want += len(d.Handouts)
+		if !strings.Contains(fold(pdf.pages[0]), line) {
+			t.Errorf("the packet's cover does not say %q", line)
+		}
+	}
+	text := fold(pdf.text())
+	if n := strings.Count(text, line); n != want {
+		t.Errorf("%q is printed %d times; want %d, one per printed handout and packet cover", line, n, want)
+	}
+	if address != "" && strings.Count(strings.Join(strings.Fields(pdf.text()), ""), address) < want {
+		t.Errorf("the disclaimer's address %s is not printed with each disclaimer line", address)
 	}
 }
 

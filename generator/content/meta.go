@@ -52,10 +52,12 @@ type Readability struct {
 	MaxGrade float64 `fm:"max_grade" help:"the highest Flesch-Kincaid grade allowed, like 7"`
 }
 
-// Review holds how old a handout's review may grow.
+// Review holds how old a handout's review may grow, and whether every
+// handout must name the clinician who reviewed it.
 type Review struct {
-	WarnMonths  int `fm:"warn_months"`
-	ErrorMonths int `fm:"error_months"`
+	WarnMonths      int  `fm:"warn_months"`
+	ErrorMonths     int  `fm:"error_months"`
+	RequireReviewer bool `fm:"require_reviewer" help:"true to fail the build for a handout without reviewed_by"`
 }
 
 // Check returns what is wrong with settings that decoded but cannot be

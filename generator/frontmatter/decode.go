@@ -539,13 +539,6 @@ func yamlHint(msg string) string {
 	return msg + `; check that each line is "key: value", indented with spaces, with quotes closed`
 }
 
-// Long formats d for people: "November 20, 2026".
-func (d Date) Long() string {
-	if d.IsZero() {
-		return ""
-	}
-	return d.Format("January 2, 2006")
-}
 
 // At returns where the value named name is written, or line 1 of path when
 // it is not written at all (a key left out, or front matter decoded without

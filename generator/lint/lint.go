@@ -73,6 +73,8 @@ const (
 	KindFewSources    = "few-sources"    // fewer than MinSources sources
 	KindReviewAge     = "review-age"     // a review that is old, or dated in the future
 	KindPlaceholder   = "placeholder"    // text left from "handouts new"
+	KindKeyPoints     = "key-points"     // a handout that does not open with its key points
+	KindReviewer      = "reviewer"       // no clinician named as having reviewed the handout
 )
 
 // Marker is the word that marks text an author must still write. The
@@ -95,6 +97,13 @@ type Settings struct {
 	// Today is the date reviews are aged from; only its year, month and
 	// day count.
 	Today time.Time
+	// KeyPoints and CallBox are the titles, in the page's language, of
+	// the box a handout opens with and of the box that says when to call
+	// for help ("Key points", "Call your doctor or lactation consultant if").
+	KeyPoints, CallBox string
+	// RequireReviewer makes a handout without reviewed_by an error, not a
+	// warning, for clinics that publish only reviewed handouts.
+	RequireReviewer bool
 }
 
 // Input is one parsed page.
@@ -136,6 +145,7 @@ func Handout(in Input, m *content.HandoutMeta, set Settings) *Result {
 	c := &checker{in: in, draft: m.Draft, positions: m.Positions}
 	c.placeholdersInMeta(m.Title, m.Summary, m.Topics, m.Sources)
 	c.review(m.Reviewed, set)
+	c.reviewer(m.ReviewedBy, set.RequireReviewer)
 	if m.Sources != nil && len(m.Sources) < MinSources {
 		c.warn(KindFewSources, c.keyPos("sources"), "%s; cite at least %d (clinical guidance, research, a support organization), so readers and reviewers can check the advice",
 			plural(len(m.Sources), "source"), MinSources)
@@ -156,7 +166,7 @@ func Handout(in Input, m *content.HandoutMeta, set Settings) *Result {
 	// build keeps every handout's Result.
 	c.result.Readability.Longest = nil
 	c.readability(set.MaxGrade)
-	c.structure()
+	c.structure(set)
 	c.blocks(blocks, counter.BlockWords())
 	return c.done()
 }
@@ -297,16 +307,35 @@ func (c *checker) readability(maxGrade float64) {
 	c.warn(KindReadability, at, "%s", msg)
 }
 
-// structure checks lists and the call box.
-func (c *checker) structure() {
+// reviewer reports a handout that names no clinician who reviewed it.
+func (c *checker) reviewer(by string, required bool) {
+	if strings.TrimSpace(by) != "" {
+		return
+	}
+	const msg = `no reviewed_by: the page and the printed sheet say that no clinician has reviewed this handout; once one has, add reviewed_by: "Name, credential" as your clinic records it`
+	if required {
+		c.fail(KindReviewer, c.keyPos("reviewed"), "%s (the site's review.require_reviewer is on)", msg)
+		return
+	}
+	c.warn(KindReviewer, c.keyPos("reviewed"), "%s", msg)
+}
+
+// structure checks lists, the key points and the call box.
+func (c *checker) structure(set Settings) {
 	callBox := false
+	titled := func(a *markdown.Alert, title string) bool {
+		return title != "" && strings.HasPrefix(strings.ToLower(strings.TrimSpace(a.Label())), strings.ToLower(title))
+	}
+	if first, ok := c.in.Doc.FirstChild().(*markdown.Alert); set.KeyPoints != "" && (!ok || !titled(first, set.KeyPoints)) {
+		c.warn(KindKeyPoints, c.bodyPos(0), "the handout does not open with its key points: start it with a box \"> [!NOTE] %s\" of 3 to 5 short points, so a reader sees the main message first", set.KeyPoints)
+	}
 	_ = ast.Walk(c.in.Doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
 		}
 		switch n := n.(type) {
 		case *markdown.Alert:
-			if strings.Contains(strings.ToLower(n.Label()), "call") {
+			if titled(n, set.CallBox) {
 				callBox = true
 			}
 		case *ast.List:
@@ -317,8 +346,8 @@ func (c *checker) structure() {
 		}
 		return ast.WalkContinue, nil
 	})
-	if !callBox {
-		c.warn(KindCallBox, c.bodyPos(0), `no box saying when to call for help: add one with the warning signs, starting "> [!IMPORTANT] Call your doctor or lactation consultant if"`)
+	if !callBox && set.CallBox != "" {
+		c.warn(KindCallBox, c.bodyPos(0), "no box saying when to call for help: add one with the warning signs, starting \"> [!IMPORTANT] %s\"", set.CallBox)
 	}
 }
 

@@ -16,7 +16,7 @@ import (
 
 var today = time.Date(2026, 6, 15, 23, 59, 0, 0, time.UTC)
 
-var settings = Settings{MaxGrade: 7, WarnMonths: 12, ErrorMonths: 24, Today: today}
+var settings = Settings{MaxGrade: 7, WarnMonths: 12, ErrorMonths: 24, Today: today, CallBox: "Call your doctor or lactation consultant if"}
 
 // callBox is the box every handout needs, so that tests of other rules
 // see only their own findings.
@@ -41,7 +41,7 @@ type noLinks struct{}
 func (noLinks) Resolve(dest string) (string, error) { return dest, nil }
 
 func meta(reviewed string, sources int) *content.HandoutMeta {
-	m := &content.HandoutMeta{Title: "T", Summary: "S"}
+	m := &content.HandoutMeta{Title: "T", Summary: "S", ReviewedBy: "A. Reviewer, IBCLC"}
 	if reviewed != "" {
 		d, err := frontmatter.ParseDate(reviewed)
 		if err != nil {
@@ -77,7 +77,8 @@ func TestHandout(t *testing.T) {
 		{name: "clean", body: "Wash your hands." + callBox, reviewed: "2026-01-01", sources: 2},
 		{name: "no call box", body: "Wash your hands.\n\n> [!WARNING] Get help\n> - Now.\n", reviewed: "2026-01-01", sources: 2,
 			want: []string{"call-box: x.md:1:1: warning: no box saying when to call for help"}},
-		{name: "a call box with its own words", body: "Wash." + strings.Replace(callBox, "Call your doctor or lactation consultant if", "When to call", 1), reviewed: "2026-01-01", sources: 2},
+		{name: "a call box is found by its title, in the page's language", body: "Wash." + strings.Replace(callBox, "Call your doctor or lactation consultant if", "When to call", 1), reviewed: "2026-01-01", sources: 2,
+			want: []string{`call-box: x.md:1:1: warning: no box saying when to call for help: add one with the warning signs, starting "> [!IMPORTANT] Call your doctor or lactation consultant if"`}},
 		{name: "no sources key", body: "Wash." + callBox, reviewed: "2026-01-01", sources: 0},
 		{name: "one source", body: "Wash." + callBox, reviewed: "2026-01-01", sources: 1,
 			want: []string{"few-sources: x.md:1:1: warning: 1 source; cite at least 2"}},
@@ -91,7 +92,7 @@ func TestHandout(t *testing.T) {
 		{name: "reviewed today", body: "Wash." + callBox, reviewed: "2026-06-15", sources: 2},
 		{name: "reviewed tomorrow", body: "Wash." + callBox, reviewed: "2026-06-16", sources: 2,
 			want: []string{"review-age: x.md:1:1: reviewed date 2026-06-16 is in the future (today is 2026-06-15)"}},
-		{name: "list of 8 in a box", body: "Wash.\n\n> [!IMPORTANT] Call if\n> - a\n> - b\n> - c\n> - d\n> - e\n> - f\n> - g\n> - h\n", reviewed: "2026-01-01", sources: 2,
+		{name: "list of 8 in a box", body: "Wash.\n\n> [!IMPORTANT] Call your doctor or lactation consultant if\n> - a\n> - b\n> - c\n> - d\n> - e\n> - f\n> - g\n> - h\n", reviewed: "2026-01-01", sources: 2,
 			want: []string{"long-list: x.md:4:1: warning: list of 8 items"}},
 		{name: "nested lists count apart", body: "- a\n  - 1\n  - 2\n- b\n- c\n- d\n- e\n- f\n- g" + callBox, reviewed: "2026-01-01", sources: 2},
 		{name: "capitals, each word once", body: "Do NOT wait. Do NOT stop. Call NOW, and read the FAQ from the CDC." + callBox, reviewed: "2026-01-01", sources: 2,
@@ -302,5 +303,48 @@ func BenchmarkHandout(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		Handout(in, m, settings)
+	}
+}
+
+// TestKeyPointsAndReviewer checks the rules of issue #12: a handout opens
+// with its key points, and names the clinician who reviewed it.
+func TestKeyPointsAndReviewer(t *testing.T) {
+	set := settings
+	set.KeyPoints = "Key points"
+	keyPoints := "> [!NOTE] Key points\n> - Wash your hands.\n\n"
+	for _, tt := range []struct {
+		name       string
+		body       string
+		reviewedBy string
+		require    bool
+		want       []string
+	}{
+		{name: "both", body: keyPoints + "Wash." + callBox, reviewedBy: "A. Reviewer, IBCLC"},
+		{name: "key points in other words", body: "> [!NOTE] Summary\n> - Wash.\n\nWash." + callBox, reviewedBy: "A. Reviewer, IBCLC",
+			want: []string{`key-points: x.md:1:1: warning: the handout does not open with its key points: start it with a box "> [!NOTE] Key points"`}},
+		{name: "key points further down", body: "Wash.\n\n" + keyPoints + callBox, reviewedBy: "A. Reviewer, IBCLC",
+			want: []string{`key-points: x.md:1:1: warning: the handout does not open with its key points`}},
+		{name: "no reviewer", body: keyPoints + "Wash." + callBox,
+			want: []string{`reviewer: x.md:1:1: warning: no reviewed_by: the page and the printed sheet say that no clinician has reviewed this handout`}},
+		{name: "no reviewer where one is required", body: keyPoints + "Wash." + callBox, require: true,
+			want: []string{`reviewer: x.md:1:1: no reviewed_by: the page and the printed sheet say that no clinician has reviewed this handout; once one has, add reviewed_by: "Name, credential" as your clinic records it (the site's review.require_reviewer is on)`}},
+		{name: "a reviewer of spaces", body: keyPoints + "Wash." + callBox, reviewedBy: "   ",
+			want: []string{`reviewer: x.md:1:1: warning: no reviewed_by`}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			m := meta("2026-01-01", 2)
+			m.ReviewedBy = tt.reviewedBy
+			set := set
+			set.RequireReviewer = tt.require
+			got := findings(Handout(input(t, tt.body), m, set))
+			if len(got) != len(tt.want) {
+				t.Fatalf("got %q, want %q", got, tt.want)
+			}
+			for i := range got {
+				if !strings.HasPrefix(got[i], tt.want[i]) {
+					t.Errorf("got %q, want it to start %q", got[i], tt.want[i])
+				}
+			}
+		})
 	}
 }

@@ -61,6 +61,10 @@ type alertTransformer struct{}
 
 func (alertTransformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
 	src := reader.Source()
+	var labels map[string]string
+	if state, _ := pc.Get(stateKey).(*docState); state != nil {
+		labels = state.labels
+	}
 	var quotes []*ast.Blockquote
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if q, ok := n.(*ast.Blockquote); ok && entering {
@@ -78,6 +82,9 @@ func (alertTransformer) Transform(doc *ast.Document, reader text.Reader, pc pars
 		kind, title, ok := parseMarker(line)
 		if !ok {
 			continue
+		}
+		if title == "" {
+			title = labels[kind] // the kind's own name, in the page's language
 		}
 		alert := &Alert{Box: kind, Title: title}
 		alert.SetLines(q.Lines())

@@ -14,6 +14,13 @@ type ConvertOption func(*convertConfig)
 
 type convertConfig struct {
 	idPrefix string
+	labels   map[string]string
+}
+
+// Labels names the kinds of callout box in the page's language ("note":
+// "Nota"), for boxes that have no title of their own.
+func Labels(labels map[string]string) ConvertOption {
+	return func(c *convertConfig) { c.labels = labels }
 }
 
 // IDPrefix puts prefix before the id of every heading and footnote, so

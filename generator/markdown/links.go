@@ -25,6 +25,8 @@ type docState struct {
 	result   *Result
 	site     string
 	href     func(string) string
+	// labels name the kinds of callout box (Labels).
+	labels map[string]string
 	// printed holds the destinations already given a print form, so paper
 	// shows each address once.
 	printed map[string]bool

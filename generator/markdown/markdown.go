@@ -107,7 +107,7 @@ func (c *Converter) Convert(body []byte, w io.Writer, r Resolver, pos func(off i
 		return &Result{Errors: []error{diag.Errorf(pos(off),
 			"more than %d footnotes; a handout cannot print them all, so cite fewer or list them as sources", maxFootnotes)}}, nil
 	}
-	state := &docState{resolver: r, pos: pos, result: &Result{}, site: c.site, href: c.href, printed: map[string]bool{}}
+	state := &docState{resolver: r, pos: pos, result: &Result{}, site: c.site, href: c.href, labels: cfg.labels, printed: map[string]bool{}}
 	body, deep := limitNesting(body)
 	if len(deep) > 0 {
 		state.result.Errors = append(state.result.Errors, diag.Warnf(pos(deep[0]),

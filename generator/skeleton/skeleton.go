@@ -150,7 +150,11 @@ sources:
     publisher: "REPLACE: who published it"
 ---
 
-REPLACE: the main message in one or two short sentences: what to do, and how it helps.
+> [!NOTE] Key points
+> - REPLACE: the main message in one short sentence: what to do, and how it helps.
+> - REPLACE: the next most important point.
+
+REPLACE: why this helps, in one or two short sentences.
 
 ## What you need
 

@@ -56,17 +56,32 @@ type Theme struct {
 	link func(string) string
 	// sources are the layouts' text by name, to place errors.
 	sources map[string]string
+	// strings are the interface's words, by language.
+	strings map[string]*Strings
 	// Files are the theme's static outputs, minified and with hashed names
 	// where they are CSS or JavaScript.
 	Files []File
 }
 
+// Options say how to load a theme.
+type Options struct {
+	// Minifier minifies the static files and the layouts.
+	Minifier *minify.Minifier
+	// Link gives the link a page writes to one of the theme's static
+	// files, by its output path ("css/site.1a2b3c4d.css"): package address
+	// knows where the site is published.
+	Link func(out string) string
+	// Languages are the site's languages, whose strings the theme must
+	// have (i18n/LANG.yaml).
+	Languages []string
+}
+
 // Load reads the theme in fsys at dir (slash-separated, from the site's
-// root). link gives the link a page writes to one of the theme's static
-// files, by its output path ("css/site.1a2b3c4d.css"): package address
-// knows where the site is published.
-func Load(fsys fs.FS, dir string, m *minify.Minifier, link func(out string) string) (*Theme, []error) {
-	t := &Theme{Dir: dir, layouts: map[string]*template.Template{}, fast: map[string]*template.Template{}, assets: map[string]string{}, link: link, sources: map[string]string{}}
+// root).
+func Load(fsys fs.FS, dir string, opt Options) (*Theme, []error) {
+	m := opt.Minifier
+	t := &Theme{Dir: dir, layouts: map[string]*template.Template{}, fast: map[string]*template.Template{}, assets: map[string]string{},
+		link: opt.Link, sources: map[string]string{}, strings: map[string]*Strings{}}
 	st, err := fs.Stat(fsys, dir)
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return nil, []error{diag.Errorf(diag.Pos{Path: dir}, "cannot read the theme: %v; make it a folder inside the site's folder", unwrapPath(err)).WithKind(KindTheme)}
@@ -75,10 +90,19 @@ func Load(fsys fs.FS, dir string, m *minify.Minifier, link func(out string) stri
 		return nil, []error{diag.Errorf(diag.Pos{Path: dir}, "theme folder not found: create it, or set theme in content/_index.md to a folder under themes/").WithKind(KindTheme)}
 	}
 	var errs []error
+	for _, lang := range opt.Languages {
+		s, sErrs := loadStrings(fsys, dir, lang)
+		errs = append(errs, sErrs...)
+		t.strings[lang] = s
+	}
 	errs = append(errs, t.loadStatic(fsys, m)...)
 	errs = append(errs, t.loadLayouts(fsys, m)...)
 	return t, errs
 }
+
+// Strings returns the theme's words in the language lang, one of the
+// languages it was loaded for.
+func (t *Theme) Strings(lang string) *Strings { return t.strings[lang] }
 
 func (t *Theme) loadStatic(fsys fs.FS, m *minify.Minifier) []error {
 	var errs []error
@@ -145,6 +169,7 @@ func (t *Theme) loadLayouts(fsys fs.FS, m *minify.Minifier) []error {
 	funcs := template.FuncMap{
 		"asset": t.Asset,
 		"wbr":   wbr,
+		"fill":  fill,
 	}
 	shared := template.New("").Funcs(funcs).Option("missingkey=error")
 	fast := template.New("").Funcs(funcs).Option("missingkey=error")
@@ -406,6 +431,14 @@ func unwrapPath(err error) error {
 		return pe.Err
 	}
 	return err
+}
+
+// fill is Fill for templates: {{fill .T.ReviewedBy "date" $d "name" $n}}.
+func fill(pattern string, kv ...string) (string, error) {
+	if len(kv)%2 != 0 {
+		return "", fmt.Errorf("fill takes a string and name-value pairs; %d values is one short", len(kv))
+	}
+	return Fill(pattern, kv...), nil
 }
 
 // wbr escapes an address and lets it wrap after each slash, so a long one

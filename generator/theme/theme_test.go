@@ -41,7 +41,7 @@ func TestMinifiedTemplates(t *testing.T) {
 	data := map[string]any{"Title": "A & B", "Name": "Ann  Lee", "Items": []string{"one", "two"}, "Color": "red"}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			th, errs := Load(themeFS(base, tt.body), "t", m, func(out string) string { return "/" + out })
+			th, errs := Load(themeFS(base, tt.body), "t", Options{Minifier: m, Link: func(out string) string { return "/" + out }})
 			if len(errs) > 0 {
 				t.Fatal(errs)
 			}
@@ -103,7 +103,7 @@ func TestErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			th, errs := Load(themeFS(base, tt.body), "t", minify.New(), func(out string) string { return "/" + out })
+			th, errs := Load(themeFS(base, tt.body), "t", Options{Minifier: minify.New(), Link: func(out string) string { return "/" + out }})
 			err := errors.Join(errs...)
 			if err == nil {
 				err = th.Render(io.Discard, "page", map[string]any{"Title": "A title"})

@@ -1,0 +1,179 @@
+package theme
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"strconv"
+	"strings"
+
+	"handouts/generator/diag"
+	"handouts/generator/frontmatter"
+)
+
+// Strings are the words of a theme's interface in one language: labels,
+// headings, the printed footer, dates. They are read from
+// themes/NAME/i18n/LANG.yaml, one typed file per language; every key is
+// required and an unknown key is an error at its line, so a missing or
+// misspelt word fails the build instead of printing an empty string.
+//
+// A string may hold placeholders in braces, filled by Fill: "Reviewed
+// {date} by {name}." Templates reach the strings as .T and fill them with
+// the fill function: {{fill .T.ReviewedBy "date" $d "name" .ReviewedBy}}.
+type Strings struct {
+	// Lang is the language tag the file is named after ("en", "es").
+	Lang string `fm:"-"`
+
+	// Dates.
+	Months []string `fm:"months,required" help:"the twelve month names, January first"`
+	Date   string   `fm:"date,required" help:"how a date is written, with {day}, {month} and {year}, like \"{month} {day}, {year}\""`
+
+	// The frame of every page.
+	SkipLink    string `fm:"skip_link,required"`
+	NavLabel    string `fm:"nav_label,required"`
+	AllHandouts string `fm:"all_handouts,required"`
+	Topics      string `fm:"topics,required"`
+	FooterLabel string `fm:"footer_label,required"`
+	FeedLink    string `fm:"feed_link,required"`
+	FeedTitle   string `fm:"feed_title,required" help:"the feed's name in browsers, with {site}"`
+	FooterNote  string `fm:"footer_note,required"`
+
+	// The pages the site makes.
+	ListTitle        string `fm:"list_title,required"`
+	ListSummary      string `fm:"list_summary,required"`
+	TopicsTitle      string `fm:"topics_title,required"`
+	TopicsSummary    string `fm:"topics_summary,required"`
+	TopicSummary     string `fm:"topic_summary,required" help:"a topic page's summary, with {topic}"`
+	PacketsTitle     string `fm:"packets_title,required"`
+	PacketsSummary   string `fm:"packets_summary,required"`
+	NotFoundTitle    string `fm:"not_found_title,required"`
+	NotFoundSummary  string `fm:"not_found_summary,required"`
+	NotFoundTry      string `fm:"not_found_try,required"`
+	HomeLink         string `fm:"home_link,required"`
+	ListLink         string `fm:"list_link,required"`
+	Moved            string `fm:"moved,required" help:"the text before the link on a page that moved"`
+	PacketsHeading   string `fm:"packets_heading,required"`
+	ByTopicHeading   string `fm:"by_topic_heading,required"`
+	HandoutCountOne  string `fm:"handout_count_one,required"`
+	HandoutCountMany string `fm:"handout_count_many,required" help:"with {n}"`
+
+	// A handout.
+	TopicsLabel       string `fm:"topics_label,required"`
+	ReviewedBy        string `fm:"reviewed_by,required" help:"with {date} and {name}"`
+	NotReviewed       string `fm:"not_reviewed,required" help:"says plainly that no clinician has reviewed the handout"`
+	Checked           string `fm:"checked,required" help:"with {date}: when the handout was checked against its sources"`
+	NextReview        string `fm:"next_review,required" help:"with {date}"`
+	CareTeam          string `fm:"care_team,required"`
+	Clinic            string `fm:"clinic,required"`
+	Phone             string `fm:"phone,required"`
+	LactationConsult  string `fm:"lactation_consultant,required"`
+	Notes             string `fm:"notes,required"`
+	QRCaption         string `fm:"qr_caption,required"`
+	QRLabel           string `fm:"qr_label,required" help:"the QR code's text for screen readers, with {url}"`
+	Sources           string `fm:"sources,required"`
+	Disclaimer        string `fm:"disclaimer,required" help:"the line every printed sheet carries"`
+	DisclaimerMore    string `fm:"disclaimer_more,required" help:"with {url}: where the whole disclaimer is"`
+	PrintHandout      string `fm:"print_handout,required"`
+	PrintPacket       string `fm:"print_packet,required"`
+	PaperNoteOne      string `fm:"paper_note_one,required"`
+	PaperNoteMany     string `fm:"paper_note_many,required" help:"with {n}"`
+	PacketPaperNote   string `fm:"packet_paper_note,required"`
+	InPacket          string `fm:"in_packet,required"`
+	PageOf            string `fm:"page_of,required" help:"the printed page number, with {page} and {pages}"`
+	FooterReviewedBy  string `fm:"footer_reviewed_by,required" help:"the printed footer's review line, with {date} and {name}"`
+	FooterNotReviewed string `fm:"footer_not_reviewed,required"`
+	FooterNextReview  string `fm:"footer_next_review,required" help:"with {date}"`
+	CalloutNote       string `fm:"callout_note,required"`
+	CalloutTip        string `fm:"callout_tip,required"`
+	CalloutImportant  string `fm:"callout_important,required"`
+	CalloutWarning    string `fm:"callout_warning,required"`
+	CalloutCaution    string `fm:"callout_caution,required"`
+	CalloutKeyPoints  string `fm:"callout_key_points,required" help:"the title of the key-points box handouts open with"`
+	CalloutCallBox    string `fm:"callout_call_box,required" help:"the title of the box that says when to call for help"`
+	TranslationNotice string `fm:"translation_notice,required"`
+
+	// Positions says where each value is written, for later checks.
+	Positions frontmatter.Positions `fm:"-"`
+}
+
+// loadStrings reads the theme's strings for the language lang.
+func loadStrings(fsys fs.FS, dir, lang string) (*Strings, []error) {
+	name := dir + "/i18n/" + lang + ".yaml"
+	src, err := fs.ReadFile(fsys, name)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, []error{diag.Errorf(diag.Pos{Path: name}, "the theme has no words for the language %q: add this file, a copy of i18n/en.yaml in that language", lang).WithKind(KindTheme)}
+	}
+	if err != nil {
+		return nil, []error{diag.Errorf(diag.Pos{Path: name}, "cannot read: %w", unwrapPath(err)).WithKind(KindTheme)}
+	}
+	s := &Strings{Lang: lang}
+	errs := frontmatter.Decode(name, frontmatter.Normalize(src), 1, s)
+	if len(errs) == 0 && len(s.Months) != 12 {
+		errs = append(errs, diag.Errorf(s.Positions.At(name, "months"), "months lists %d names; give all twelve, January first", len(s.Months)))
+	}
+	if len(errs) == 0 && (!strings.Contains(s.PageOf, "{page}") || !strings.Contains(s.PageOf, "{pages}") || strings.Index(s.PageOf, "{page}") > strings.Index(s.PageOf, "{pages}")) {
+		errs = append(errs, diag.Errorf(s.Positions.At(name, "page_of"), "page_of %q must hold {page}, then {pages}", s.PageOf))
+	}
+	if len(errs) == 0 && (!strings.Contains(s.Date, "{day}") || !strings.Contains(s.Date, "{month}") || !strings.Contains(s.Date, "{year}")) {
+		errs = append(errs, diag.Errorf(s.Positions.At(name, "date"), "date %q must hold {day}, {month} and {year}", s.Date))
+	}
+	for i, e := range errs {
+		var d *diag.Diagnostic
+		if errors.As(e, &d) && d.Kind == "" {
+			errs[i] = d.WithKind(KindTheme)
+		}
+	}
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	return s, nil
+}
+
+// FormatDate writes d as the language writes a date: "November 20, 2026"
+// or "20 de noviembre de 2026".
+func (s *Strings) FormatDate(d frontmatter.Date) string {
+	if d.IsZero() {
+		return ""
+	}
+	return Fill(s.Date, "day", strconv.Itoa(d.Day()), "month", s.Months[d.Month()-1], "year", strconv.Itoa(d.Year()))
+}
+
+// HandoutCount says how many handouts there are: "1 handout", "3 handouts".
+func (s *Strings) HandoutCount(n int) string {
+	if n == 1 {
+		return Fill(s.HandoutCountOne, "n", "1")
+	}
+	return Fill(s.HandoutCountMany, "n", strconv.Itoa(n))
+}
+
+// PageNumber is PageOf split around its two numbers, for the print style
+// sheet's counters: "Page {page} of {pages}" is "Page ", " of " and "".
+type PageNumber struct{ Before, Between, After string }
+
+// PageNumber splits PageOf.
+func (s *Strings) PageNumber() PageNumber {
+	before, rest, _ := strings.Cut(s.PageOf, "{page}")
+	between, after, _ := strings.Cut(rest, "{pages}")
+	return PageNumber{before, between, after}
+}
+
+// Callouts returns the label of each kind of callout box, by kind.
+func (s *Strings) Callouts() map[string]string {
+	return map[string]string{
+		"note": s.CalloutNote, "tip": s.CalloutTip, "important": s.CalloutImportant,
+		"warning": s.CalloutWarning, "caution": s.CalloutCaution,
+	}
+}
+
+// Fill puts values into the placeholders of pattern: Fill("Reviewed {date}",
+// "date", "May 1, 2026"). A placeholder without a value is left as it is.
+func Fill(pattern string, kv ...string) string {
+	if len(kv)%2 != 0 {
+		panic(fmt.Sprintf("theme.Fill: %d arguments, want name-value pairs", len(kv)))
+	}
+	pairs := make([]string, 0, len(kv))
+	for i := 0; i < len(kv); i += 2 {
+		pairs = append(pairs, "{"+kv[i]+"}", kv[i+1])
+	}
+	return strings.NewReplacer(pairs...).Replace(pattern)
+}
