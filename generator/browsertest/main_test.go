@@ -154,7 +154,7 @@ type doc struct {
 	ReviewedBy string
 	// NextReview is when its next review is due, as printed.
 	NextReview string
-	MaxPages  int
+	MaxPages   int
 	// Sources are a handout's source addresses, printed in full.
 	Sources []string
 	// Handouts are a packet's handouts, in order.

@@ -539,7 +539,6 @@ func yamlHint(msg string) string {
 	return msg + `; check that each line is "key: value", indented with spaces, with quotes closed`
 }
 
-
 // At returns where the value named name is written, or line 1 of path when
 // it is not written at all (a key left out, or front matter decoded without
 // positions).
