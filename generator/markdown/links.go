@@ -73,6 +73,16 @@ func (linkTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 // resolve maps one destination and records it.
 func (s *docState) resolve(n ast.Node, dest []byte, image bool) []byte {
 	d := string(dest)
+	if d == "" {
+		// CommonMark keeps an empty destination, [a](), as href="": the
+		// link leads nowhere new, so there is nothing to resolve or check.
+		// A picture needs a file.
+		if image {
+			s.result.Errors = append(s.result.Errors, diag.Errorf(s.pos(offsetOf(n)),
+				"image has no file; write the picture's path in the parentheses, like ![what it shows](../images/picture.svg)"))
+		}
+		return dest
+	}
 	if isExternal(d) {
 		if msg := externalProblem(d, image); msg != "" {
 			s.result.Errors = append(s.result.Errors, diag.Errorf(s.pos(offsetOf(n)), "%s", msg))

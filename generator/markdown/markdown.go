@@ -40,22 +40,42 @@ type Converter struct {
 }
 
 // New returns a Converter with tables, footnotes, task lists, typographer
-// quotes, heading IDs, callout boxes, figures and link resolution.
+// quotes, bare addresses made links, heading IDs, callout boxes, figures
+// and link resolution.
 func New(opt Options) *Converter {
+	return newConverter(opt, features{})
+}
+
+// features turns off the parts of the project's Markdown that differ from
+// CommonMark on purpose, so that the CommonMark test can show that each
+// difference from the spec is one of them and nothing else. New turns none
+// of them off.
+type features struct {
+	noTypographer, noLinkify, noHeadingIDs, noFigures bool
+}
+
+func newConverter(opt Options, f features) *Converter {
 	extensions := []goldmark.Extender{
-		gfm{}, extension.NewFootnote(extension.WithFootnoteIDPrefixFunction(footnoteIDPrefix)),
-		extension.Typographer, alertExtension{}, figureExtension{}, linkExtension{}, taskBoxExtension{},
+		gfm{linkify: !f.noLinkify}, extension.NewFootnote(extension.WithFootnoteIDPrefixFunction(footnoteIDPrefix)),
 	}
-	var rendererOpts []goldmark.Option
+	if !f.noTypographer {
+		extensions = append(extensions, extension.Typographer)
+	}
+	extensions = append(extensions, alertExtension{})
+	if !f.noFigures {
+		extensions = append(extensions, figureExtension{})
+	}
+	extensions = append(extensions, linkExtension{}, taskBoxExtension{})
+	var options []goldmark.Option
 	if opt.RawHTML {
-		rendererOpts = append(rendererOpts, goldmark.WithRendererOptions(html.WithUnsafe()))
+		options = append(options, goldmark.WithRendererOptions(html.WithUnsafe()))
 	} else {
 		extensions = append(extensions, escapeHTMLExtension{})
 	}
-	md := goldmark.New(append(rendererOpts,
-		goldmark.WithExtensions(extensions...),
-		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
-	)...)
+	if !f.noHeadingIDs {
+		options = append(options, goldmark.WithParserOptions(parser.WithAutoHeadingID()))
+	}
+	md := goldmark.New(append(options, goldmark.WithExtensions(extensions...))...)
 	return &Converter{md: md, site: strings.TrimSuffix(opt.SiteAddress, "/")}
 }
 

@@ -223,3 +223,16 @@ func TestTableAlignment(t *testing.T) {
 		})
 	}
 }
+
+// TestEmptyDestination checks that [a]() keeps its empty destination, as
+// CommonMark says, instead of naming the page through the resolver, and
+// that a picture without a file is refused.
+func TestEmptyDestination(t *testing.T) {
+	got, errs := convert(t, New(Options{}), "[here]() and [there](x.md)\n")
+	if len(errs) > 0 || !strings.Contains(got, `<a href="">here</a>`) {
+		t.Errorf("[here](): %s, findings %q", got, errs)
+	}
+	if _, errs := convert(t, New(Options{}), "![A hand]()\n"); len(errs) != 1 || !strings.Contains(errs[0], "x.md:1:1: image has no file") {
+		t.Errorf("![A hand](): findings %q", errs)
+	}
+}
