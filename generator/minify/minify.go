@@ -90,6 +90,7 @@ func (m *Minifier) Bytes(dst *bytes.Buffer, name string, src []byte) error {
 	use := m.m
 	if mt == "text/html" {
 		use = m.pages
+		src = shortenTextReferences(src)
 	}
 	// The minifier reads a bytes.Buffer in place; from a bytes.Reader it
 	// would copy the page first, a sixth of the bytes a build allocates.
