@@ -1,6 +1,8 @@
 package markdown
 
 import (
+	"context"
+
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
 )
@@ -14,6 +16,7 @@ type ConvertOption func(*convertConfig)
 
 type convertConfig struct {
 	idPrefix string
+	ctx      context.Context
 }
 
 // IDPrefix puts prefix before the id of every heading and footnote, so

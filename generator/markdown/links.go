@@ -1,6 +1,8 @@
 package markdown
 
 import (
+	"bytes"
+	"context"
 	"fmt"
 	"strconv"
 	"strings"
@@ -26,6 +28,16 @@ type docState struct {
 	// printed holds the destinations already given a print form, so paper
 	// shows each address once.
 	printed map[string]bool
+	// tooDeep is set once quotes or lists were found nesting too deep.
+	tooDeep bool
+	// ctx ends the conversion early (Context); nil when it cannot.
+	ctx context.Context
+	// block is the paragraph or heading whose lines are being read and
+	// blockMarks the marks in them so far; plain holds the blocks with
+	// too many marks, shown as plain text (budget.go).
+	block      ast.Node
+	blockMarks int
+	plain      map[ast.Node]bool
 }
 
 // linkTransformer rewrites link and image destinations to the URLs they name
@@ -59,6 +71,22 @@ func (linkTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 			if msg := externalProblem(string(x.URL(src)), false); msg != "" && x.AutoLinkType != ast.AutoLinkEmail {
 				state.result.Errors = append(state.result.Errors, diag.Errorf(state.pos(offsetOf(x)), "%s", msg))
 			}
+		case *ast.FencedCodeBlock:
+			// The language, the first word after the opening fence, goes
+			// into a class attribute; one of a megabyte would take the
+			// minifier minutes.
+			if x.Info == nil {
+				break
+			}
+			lang := x.Info.Segment.Value(src) // its first word, as x.Language says, which would keep it
+			if i := bytes.IndexAny(lang, " \t"); i >= 0 {
+				lang = lang[:i]
+			}
+			if len(lang) > maxLanguage {
+				state.result.Errors = append(state.result.Errors, diag.Warnf(state.pos(x.Info.Segment.Start),
+					"the code block's language is %d characters long, and is left out; write a short name, like text, or none", len(lang)))
+				x.Info = nil
+			}
 		case *ast.Image:
 			x.Destination = state.resolve(x, x.Destination, true)
 			if strings.TrimSpace(plainText(x, src)) == "" {
@@ -69,6 +97,9 @@ func (linkTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 		return ast.WalkContinue, nil
 	})
 }
+
+// maxLanguage is the longest language name of a code block.
+const maxLanguage = 100
 
 // resolve maps one destination and records it.
 func (s *docState) resolve(n ast.Node, dest []byte, image bool) []byte {
