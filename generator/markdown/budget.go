@@ -29,7 +29,8 @@ const (
 	// maxLines is the most lines with text a page may have.
 	maxLines = 50_000
 	// maxMarks is the most punctuation marks a page may hold, of those
-	// goldmark's inline parsers start at (guardTriggers).
+	// goldmark's inline parsers start at (guardTriggers) and the "|" that
+	// divides a table's cells.
 	maxMarks = 100_000
 	// maxBlockMarks is the most marks that can start or end formatting
 	// (blockMarks) one paragraph, table or heading may hold and still be
@@ -57,9 +58,9 @@ func overBudget(body []byte) (int, string) {
 			}
 		}
 		for i, c := range line {
-			if c < 0x80 && isTrigger[c] {
+			if c < 0x80 && (isTrigger[c] || c == '|') {
 				if marks++; marks > maxMarks {
-					return off + i, "more than 100,000 punctuation marks (*, _, [, ], <, quotes, dashes, periods, commas, ...) on this page; no reader gets through a page this long, so split it into shorter pages"
+					return off + i, "more than 100,000 punctuation marks (*, _, [, ], <, |, quotes, dashes, periods, commas, ...) on this page; no reader gets through a page this long, so split it into shorter pages"
 				}
 			}
 		}
