@@ -149,6 +149,11 @@ func (guard) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.No
 	for n < len(line) && line[n] < 0x80 && isTrigger[line[n]] {
 		n++
 	}
+	if n == 0 || seg.Padding > 0 {
+		// Not at a mark as written (the rest of a tab, say): taking
+		// nothing would ask again at the same place without end.
+		return nil
+	}
 	block.Advance(n)
 	return ast.NewTextSegment(text.NewSegment(seg.Start, seg.Start+n))
 }
