@@ -52,6 +52,8 @@ func New(opt Options) *Converter {
 // of them off.
 type features struct {
 	noTypographer, noLinkify, noHeadingIDs, noFigures bool
+	// noActiveCheck publishes raw HTML as written, active or not.
+	noActiveCheck bool
 }
 
 func newConverter(opt Options, f features) *Converter {
@@ -74,10 +76,11 @@ func newConverter(opt Options, f features) *Converter {
 		parser.WithParagraphTransformers(parser.DefaultParagraphTransformers()...),
 	))}
 	if opt.RawHTML {
+		// Links and images keep their addresses as written: the link
+		// policy (links.go) has refused the ones that run script.
 		options = append(options, goldmark.WithRendererOptions(html.WithUnsafe()))
-	} else {
-		extensions = append(extensions, escapeHTMLExtension{})
 	}
+	extensions = append(extensions, rawHTMLExtension{allowed: opt.RawHTML, unchecked: f.noActiveCheck})
 	if !f.noHeadingIDs {
 		options = append(options, goldmark.WithParserOptions(parser.WithAutoHeadingID()))
 	}

@@ -46,17 +46,31 @@ func TestRawHTML(t *testing.T) {
 		name, body string
 		// want is in the HTML without raw HTML, wantRaw with it.
 		want, wantRaw string
+		// refused starts the one finding with raw HTML, when the HTML is
+		// active: it is then shown as text, as without raw HTML.
+		refused string
 		// never is in the HTML in neither case.
 		never string
 	}{
 		{name: "script block", body: "<script>alert(1)</script>\n",
-			want: "<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>", wantRaw: "<script>alert(1)</script>"},
-		{name: "image with a handler", body: "<img src=x onerror=\"alert(2)\">\n",
-			want: "<p>&lt;img src=x onerror=&quot;alert(2)&quot;&gt;</p>", wantRaw: `<img src=x onerror="alert(2)">`},
+			want: "<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>", wantRaw: "<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>",
+			refused: "x.md:1:1: <script> runs script", never: "<script>"},
+		{name: "image with a handler", body: "Text.\n\n<img src=x\n  onerror=\"alert(2)\">\n",
+			want: "<p>&lt;img src=x\nonerror=&quot;alert(2)&quot;&gt;</p>", wantRaw: "&lt;img src=x",
+			refused: "x.md:4:3: the onerror attribute runs script", never: "<img"},
 		{name: "inline tags", body: "A <b onclick=\"x()\">bold</b> word.\n",
-			want: "A &lt;b onclick=&quot;x()&quot;&gt;bold&lt;/b&gt; word.", wantRaw: `A <b onclick="x()">bold</b> word.`},
+			want: "A &lt;b onclick=&quot;x()&quot;&gt;bold&lt;/b&gt; word.", wantRaw: "A &lt;b onclick=&quot;x()&quot;&gt;bold</b> word.",
+			refused: "x.md:1:6: the onclick attribute runs script", never: "<b "},
+		{name: "a javascript: link in a quote", body: "> <a href=\"javascript:alert(1)\">x</a>\n",
+			want: "&lt;a href=", wantRaw: "&lt;a href=", refused: "x.md:1:6: href=\"javascript:alert(1)\" runs script", never: "<a "},
+		{name: "a frame", body: "<iframe src=\"https://tracker.example/\"></iframe>\n",
+			want: "&lt;iframe", wantRaw: "&lt;iframe", refused: "x.md:1:1: <iframe> puts another web page inside this one", never: "<iframe"},
+		{name: "a tag left open", body: "<div title=\"x\n\nText.\n",
+			want: "&lt;div title=", wantRaw: "&lt;div title=", refused: "x.md:1:1: this tag is not closed", never: "<div"},
 		{name: "block over lines", body: "<div>\none\ntwo\n</div>\n",
 			want: "<p>&lt;div&gt;\none\ntwo\n&lt;/div&gt;</p>", wantRaw: "<div>\none\ntwo\n</div>"},
+		{name: "inline tags that do nothing", body: "A <b>bold</b> <abbr title=\"World Health Organization\">WHO</abbr>.\n",
+			want: "A &lt;b&gt;bold&lt;/b&gt;", wantRaw: `A <b>bold</b> <abbr title="World Health Organization">WHO</abbr>.`},
 		{name: "comment block is the author's", body: "<!-- call Mrs X back -->\n\nText.\n",
 			want: "<p>Text.</p>", never: "Mrs X"},
 		{name: "inline comment is the author's", body: "Text <!-- private --> more.\n",
@@ -65,17 +79,25 @@ func TestRawHTML(t *testing.T) {
 	safe, raw := New(Options{}), New(Options{RawHTML: true})
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, _ := convert(t, safe, tt.body)
-			if !strings.Contains(got, tt.want) {
-				t.Errorf("without raw HTML:\n%s\nwant it to hold:\n%s", got, tt.want)
+			got, errs := convert(t, safe, tt.body)
+			if !strings.Contains(got, tt.want) || len(errs) > 0 {
+				t.Errorf("without raw HTML:\n%s\nwant it to hold:\n%s\nfindings %q", got, tt.want, errs)
 			}
 			if tt.never != "" && strings.Contains(got, tt.never) {
 				t.Errorf("without raw HTML, %q was published:\n%s", tt.never, got)
 			}
-			if tt.wantRaw != "" {
-				if got, _ := convert(t, raw, tt.body); !strings.Contains(got, tt.wantRaw) {
-					t.Errorf("with raw HTML:\n%s\nwant it to hold:\n%s", got, tt.wantRaw)
-				}
+			got, errs = convert(t, raw, tt.body)
+			if tt.wantRaw != "" && !strings.Contains(got, tt.wantRaw) {
+				t.Errorf("with raw HTML:\n%s\nwant it to hold:\n%s", got, tt.wantRaw)
+			}
+			if tt.refused != "" && tt.never != "" && strings.Contains(got, tt.never) {
+				t.Errorf("with raw HTML, the refused %q was published:\n%s", tt.never, got)
+			}
+			switch {
+			case tt.refused == "" && len(errs) > 0:
+				t.Errorf("with raw HTML, findings %q", errs)
+			case tt.refused != "" && (len(errs) != 1 || !strings.HasPrefix(errs[0], tt.refused)):
+				t.Errorf("with raw HTML, findings %q, want one starting %q", errs, tt.refused)
 			}
 		})
 	}
