@@ -43,13 +43,16 @@ func New() *Minifier {
 	m.AddFunc("image/svg+xml", svg.Minify)
 	m.AddFunc("application/json", json.Minify)
 	m.AddFunc("application/xml", xml.Minify)
+	// Pages and templates keep the whitespace between elements, collapsed
+	// to one space or line break: without it the minifier drops a space
+	// that is the whole of an inline element or follows one ("<code>
+	// </code> aaa" became "<code></code>aaa"), which changes what a reader
+	// sees. The CommonMark test (package markdown) checks every example of
+	// the spec. Templates and pages must be minified alike, for a page
+	// made from the minified templates to be the page made from the
+	// templates as written, minified.
 	templates := tdminify.New()
-	templates.Add("text/html", &html.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepQuotes: true, TemplateDelims: html.GoTemplateDelims})
-	// Pages keep whitespace between inline elements (collapsed to one
-	// space): without it the minifier drops a space that is the whole of
-	// an inline element or follows one ("<code> </code> aaa" became
-	// "<code></code>aaa"), which changes what a reader sees. The
-	// CommonMark test (package markdown) checks every example of the spec.
+	templates.Add("text/html", &html.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepQuotes: true, KeepWhitespace: true, TemplateDelims: html.GoTemplateDelims})
 	pages := tdminify.New()
 	pages.Add("text/html", &html.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepQuotes: true, KeepWhitespace: true})
 	pages.AddFunc("text/css", css.Minify)
