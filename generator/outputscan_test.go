@@ -367,6 +367,7 @@ var hostileSources = []hostile{
 	{"raw HTML embed", map[string]string{"content/_index.md": "RAW", "content/handouts/x.md": hostileHandout("<embed src=\"/images/a.svg\">\n")}, "content/handouts/x.md:8:1"},
 	{"raw HTML event handler", map[string]string{"content/_index.md": "RAW", "content/handouts/x.md": hostileHandout("<img src=\"/images/a.svg\" alt=\"\"\n     onerror=\"alert(2)\">\n")}, "content/handouts/x.md:9:6"},
 	{"raw HTML javascript: link", map[string]string{"content/_index.md": "RAW", "content/handouts/x.md": hostileHandout("- <a href=\"JaVaScRiPt:alert(1)\">x</a>\n")}, "content/handouts/x.md:8:6"},
+	{"raw HTML picture in a data: address", map[string]string{"content/_index.md": "RAW", "content/handouts/x.md": hostileHandout("<img src=\"data:image/png;base64,iVBORw0KGgo=\" alt=\"\">\n")}, "content/handouts/x.md:8:6"},
 	{"raw HTML picture from another site", map[string]string{"content/_index.md": "RAW", "content/handouts/x.md": hostileHandout("<img src=\"https://tracker.example/p.gif\" alt=\"\">\n")}, "content/handouts/x.md:8:6"},
 	{"raw HTML style", map[string]string{"content/_index.md": "RAW", "content/handouts/x.md": hostileHandout("<style>body{display:none}</style>\n")}, "content/handouts/x.md:8:1"},
 	{"raw HTML inline SVG script", map[string]string{"content/_index.md": "RAW", "content/handouts/x.md": hostileHandout("<svg><script>alert(1)</script></svg>\n")}, "content/handouts/x.md:8:6"},

@@ -235,8 +235,11 @@ func (r *rules) attribute(e *element, a attribute) {
 				r.fail(at, "<use> of another file (%s) loads it into the picture; copy what it shows into this picture instead", shorten(u))
 				return
 			}
-		case rasterData(u) && (e.name == "image" || e.name == "feimage" || e.name == "img" || e.name == "source"):
-			// A picture inside the file itself.
+		case rasterData(u) && r.kind == picture && (e.name == "image" || e.name == "feimage"):
+			// A picture inside the picture itself.
+		case rasterData(u):
+			r.fail(at, "%s holds a picture in the address itself (%s), which the site's security policy blocks; save the picture under content/images/ and give its path", a.full, shorten(u))
+			return
 		case strings.HasPrefix(strings.ToLower(strings.TrimSpace(u)), "data:"):
 			r.fail(at, "%s holds a document of its own (%s), which can hold script; save it as a file of the site and link that instead", a.full, shorten(u))
 			return

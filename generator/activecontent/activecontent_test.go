@@ -115,6 +115,7 @@ func TestHTML(t *testing.T) {
 		{"<div class=\"box\">\n<p>Hi <b>there</b>, <a href=\"https://example.org/\">a site</a>.</p>\n</div>", "", 0},
 		{"<img src=\"/images/a.png\" alt=\"A hand\"> <br> <!-- note -->", "", 0},
 		{"<details><summary>More</summary>Text</details>", "", 0},
+		{"<img src=\"data:image/png;base64,AAAA\" alt=\"\">", "holds a picture in the address itself", 5},
 	}
 	for _, tt := range tests {
 		got := HTML([]byte(tt.src))
