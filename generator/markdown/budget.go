@@ -182,14 +182,7 @@ func (r cancelableReader) PeekLine() ([]byte, text.Segment) {
 // heading are counted as its lines come, and past maxBlockMarks the block
 // is shown as plain text (guard), as it was written.
 type textLimit struct {
-	parser.BlockParser
-}
-
-// SetOption passes goldmark's options (heading ids) on to the parser.
-func (l textLimit) SetOption(name parser.OptionName, value any) {
-	if o, ok := l.BlockParser.(parser.SetOptioner); ok {
-		o.SetOption(name, value)
-	}
+	limited
 }
 
 func (l textLimit) Open(parent ast.Node, reader text.Reader, pc parser.Context) (ast.Node, parser.State) {
@@ -253,9 +246,9 @@ func blockParsers() []util.PrioritizedValue {
 	for i, p := range out {
 		switch t := reflect.TypeOf(p.Value); {
 		case nested[t]:
-			out[i].Value = nestingLimit{p.Value.(parser.BlockParser)}
+			out[i].Value = nestingLimit{limited{p.Value.(parser.BlockParser)}}
 		case text[t]:
-			out[i].Value = textLimit{p.Value.(parser.BlockParser)}
+			out[i].Value = textLimit{limited{p.Value.(parser.BlockParser)}}
 		}
 	}
 	return out

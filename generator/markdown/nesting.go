@@ -21,12 +21,17 @@ const maxNesting = 100
 // written (on one line, "> > > x", or over many, by indenting each line
 // further). The first place it happens is reported as a warning.
 type nestingLimit struct {
+	limited
+}
+
+// limited is one of goldmark's block parsers, wrapped by a limit: it
+// passes goldmark's options (heading ids) on to the parser.
+type limited struct {
 	parser.BlockParser
 }
 
-// SetOption passes goldmark's options on to the parser.
-func (n nestingLimit) SetOption(name parser.OptionName, value any) {
-	if o, ok := n.BlockParser.(parser.SetOptioner); ok {
+func (l limited) SetOption(name parser.OptionName, value any) {
+	if o, ok := l.BlockParser.(parser.SetOptioner); ok {
 		o.SetOption(name, value)
 	}
 }
