@@ -53,14 +53,14 @@ func (d *decoder) checkShape(tokens token.Tokens) error {
 		}
 		return diag.Errorf(d.tokenPos(open[0]), "front matter is not valid YAML: this %s is never closed; close it with %s, or put the value in quotes", open[0].Value, closer)
 	}
-	if len(tokens) > maxTokens {
-		return diag.Errorf(d.tokenPos(tokens[maxTokens]),
-			"front matter holds more than %d keys, values and brackets; keep in it only the page's settings, and put lists of text in the body", maxTokens)
-	}
 	flow := 0
 	var indents []int // the columns of the levels opened by indentation
 	line := 0
-	for _, tk := range tokens {
+	for i, tk := range tokens {
+		if i == maxTokens {
+			return diag.Errorf(d.tokenPos(tk),
+				"front matter holds more than %d keys, values and brackets; keep in it only the page's settings, and put lists of text in the body", maxTokens)
+		}
 		if tk.Position == nil || tk.Type == token.CommentType {
 			continue
 		}
