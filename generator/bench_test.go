@@ -264,7 +264,7 @@ func BenchmarkRenderPage(b *testing.B) {
 	for b.Loop() {
 		clear(w.outputs)
 		clear(w.staged)
-		s.renderPage(f, w, &diags, &body, &page)
+		s.renderPage(context.Background(), f, w, &diags, &body, &page)
 	}
 	if n, _ := diags.Count(); n > 0 {
 		b.Fatal(diags.Err())

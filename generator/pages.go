@@ -72,7 +72,7 @@ func (s *site) renderPages(ctx context.Context, w *writer, files []*content.File
 			var body, page bytes.Buffer
 			for j := range jobs {
 				var found diag.List
-				infos[j] = s.renderPage(files[j], w, &found, &body, &page)
+				infos[j] = s.renderPage(ctx, files[j], w, &found, &body, &page)
 				infos[j].findings = found.Sorted()
 			}
 		})
@@ -113,7 +113,7 @@ func (s *site) ordered(pages map[string]*pageInfo) []*pageInfo {
 
 // renderPage builds one page. Problems go to diags; the page is still
 // reported as far as it could be read, so later checks see it.
-func (s *site) renderPage(f *content.File, w *writer, diags *diag.List, body, page *bytes.Buffer) *pageInfo {
+func (s *site) renderPage(ctx context.Context, f *content.File, w *writer, diags *diag.List, body, page *bytes.Buffer) *pageInfo {
 	info := &pageInfo{file: f}
 	src, doc, err := s.readSource(f)
 	if err != nil {
@@ -188,7 +188,7 @@ func (s *site) renderPage(f *content.File, w *writer, diags *diag.List, body, pa
 	lines := diag.NewLines(src)
 	body.Reset()
 	pos := func(off int) diag.Pos { return lines.Pos(f.Path, doc.BodyOffset+off) }
-	res, err := s.md.Convert(doc.Body, body, resolver{s: s, from: f}, pos, markdown.Labels(s.labels))
+	res, err := s.md.Convert(doc.Body, body, resolver{s: s, from: f}, pos, markdown.Labels(s.labels), markdown.Context(ctx))
 	if err != nil {
 		diags.Add(diag.Errorf(diag.Pos{Path: f.Path}, "rendering Markdown: %v", err))
 		return info
@@ -225,7 +225,7 @@ func (s *site) renderPage(f *content.File, w *writer, diags *diag.List, body, pa
 	case f.Kind == content.Handout:
 		view.Handout.Body = view.Body
 		if s.inPackets[f.Rel] {
-			info.handout = s.packetCopy(view.Handout, doc.Body, f, pos)
+			info.handout = s.packetCopy(ctx, view.Handout, doc.Body, f, pos)
 		}
 	}
 	if len(fmErrs) > 0 {
@@ -248,9 +248,9 @@ func (s *site) renderPage(f *content.File, w *writer, diags *diag.List, body, pa
 // with its headings' and footnotes' ids prefixed by the handout's own, so
 // two handouts on one packet page never share an id. Problems were reported
 // when the body was first converted.
-func (s *site) packetCopy(h *HandoutView, body []byte, f *content.File, pos func(int) diag.Pos) *HandoutView {
+func (s *site) packetCopy(ctx context.Context, h *HandoutView, body []byte, f *content.File, pos func(int) diag.Pos) *HandoutView {
 	var buf bytes.Buffer
-	if _, err := s.md.Convert(body, &buf, resolver{s: s, from: f}, pos, markdown.IDPrefix(h.ID+"-"), markdown.Labels(s.labels)); err != nil {
+	if _, err := s.md.Convert(body, &buf, resolver{s: s, from: f}, pos, markdown.IDPrefix(h.ID+"-"), markdown.Labels(s.labels), markdown.Context(ctx)); err != nil {
 		return h
 	}
 	c := *h

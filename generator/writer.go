@@ -4,10 +4,14 @@ import (
 	"bytes"
 	"cmp"
 	"crypto/sha256"
+	"errors"
+	"io/fs"
 	"path"
 	"strings"
 	"sync"
 
+	"handouts"
+	"handouts/generator/activecontent"
 	"handouts/generator/content"
 	"handouts/generator/diag"
 	"handouts/generator/minify"
@@ -211,12 +215,45 @@ func (w *writer) copyStatic(s *site, keep func(f *content.File) bool, theme bool
 			w.fail(diag.Errorf(diag.Pos{Path: f.Path}, "cannot read: %w", unwrapPath(err)))
 			continue
 		}
+		if w.refuseActive(f.Path, data) {
+			continue
+		}
 		w.write(f.Out, source(f.Path), f.Path, data)
 	}
 	if theme {
 		for _, f := range s.theme.Files {
-			// Theme files were minified when their names were hashed.
-			w.put(f.Out, source(s.theme.Dir+"/static/"+f.Name), groupTheme, f.Data)
+			// Theme files were minified when their names were hashed; a
+			// picture is checked as written, where its positions are.
+			src := s.theme.Dir + "/static/" + f.Name
+			if path.Ext(f.Name) != ".css" && activecontent.Handles(f.Name) && w.refuseActive(src, s.themeSource(src, f.Data)) {
+				continue
+			}
+			w.put(f.Out, source(src), groupTheme, f.Data)
 		}
 	}
+}
+
+// refuseActive reports whether the file at path, which the site would
+// publish as it is, holds active content (package activecontent), and
+// records where.
+func (w *writer) refuseActive(path string, data []byte) bool {
+	errs := activecontent.File(path, data)
+	for _, err := range errs {
+		w.fail(err)
+	}
+	return len(errs) > 0
+}
+
+// themeSource returns the theme's static file at p as written: the site's
+// own, or the copy built into the binary; or, if neither can be read
+// again, minified, its positions lost.
+func (s *site) themeSource(p string, minified []byte) []byte {
+	b, err := fs.ReadFile(s.fsys, p)
+	if errors.Is(err, fs.ErrNotExist) {
+		b, err = fs.ReadFile(handouts.DefaultTheme, p)
+	}
+	if err != nil {
+		return minified
+	}
+	return b
 }

@@ -79,7 +79,7 @@ func (s *Settings) Check(path string) []error {
 	if u := s.Clinic.URL; u != "" && !WebAddress(u) && !WebAddress("https://"+u) {
 		fail("clinic.url", "clinic.url %q is not a web address; write the clinic's site like https://clinic.example.org/ or clinic.example.org", u)
 	}
-	if written("readability.max_grade") && (s.Readability.MaxGrade <= 0 || s.Readability.MaxGrade > 100) {
+	if written("readability.max_grade") && s.Readability.MaxGrade <= 0 {
 		fail("readability.max_grade", "readability.max_grade is %g; a reading grade limit is a number above 0, like 7", s.Readability.MaxGrade)
 	}
 	for _, k := range []struct {

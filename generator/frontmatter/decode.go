@@ -14,6 +14,7 @@ import (
 
 	"github.com/goccy/go-yaml"
 	"github.com/goccy/go-yaml/ast"
+	"github.com/goccy/go-yaml/lexer"
 	"github.com/goccy/go-yaml/parser"
 	"github.com/goccy/go-yaml/token"
 
@@ -71,13 +72,20 @@ func Decode(path string, src []byte, firstLine int, v any) (errs []error) {
 			f.Set(reflect.ValueOf(d.positions))
 		}
 	}
+	if err := d.checkSize(src, firstLine); err != nil {
+		return []error{err}
+	}
 	if line, col, r, found := controlChar(src); found {
 		// Invisible, and read differently by different YAML libraries:
 		// never what an author meant to publish.
 		return []error{diag.Errorf(d.pos(line, col), "front matter has an invisible control character (U+%04X); delete it", r)}
 	}
+	tokens := lexer.Tokenize(string(src))
+	if err := d.checkShape(tokens); err != nil {
+		return []error{err}
+	}
 	// Duplicate keys are reported by the decoder, in its own words.
-	file, err := parser.ParseBytes(src, 0, parser.AllowDuplicateMapKey())
+	file, err := parser.Parse(tokens, 0, parser.AllowDuplicateMapKey())
 	if err != nil {
 		var ye yaml.Error
 		if errors.As(err, &ye) && ye.GetToken() != nil {

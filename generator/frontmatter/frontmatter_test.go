@@ -188,6 +188,9 @@ func FuzzDecode(f *testing.F) {
 	} {
 		f.Add(seed)
 	}
+	for _, tt := range limitTests() { // the shapes that cost the parser most
+		f.Add(tt.src)
+	}
 	f.Fuzz(func(t *testing.T, src string) {
 		src = string(Normalize([]byte(src))) // as the build does before decoding
 		var m meta

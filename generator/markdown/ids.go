@@ -1,6 +1,8 @@
 package markdown
 
 import (
+	"context"
+
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
 )
@@ -15,6 +17,7 @@ type ConvertOption func(*convertConfig)
 type convertConfig struct {
 	idPrefix string
 	labels   map[string]string
+	ctx      context.Context
 }
 
 // Labels names the kinds of callout box in the page's language ("note":

@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"strconv"
 	"strings"
@@ -30,6 +31,16 @@ type docState struct {
 	// printed holds the destinations already given a print form, so paper
 	// shows each address once.
 	printed map[string]bool
+	// tooDeep is set once quotes or lists were found nesting too deep.
+	tooDeep bool
+	// ctx ends the conversion early (Context); nil when it cannot.
+	ctx context.Context
+	// block is the paragraph or heading whose lines are being read and
+	// blockMarks the marks in them so far; plain holds the blocks with
+	// too many marks, shown as plain text (budget.go).
+	block      ast.Node
+	blockMarks int
+	plain      map[ast.Node]bool
 }
 
 // linkTransformer rewrites link and image destinations to the URLs they name
@@ -64,6 +75,22 @@ func (linkTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 			if msg := externalProblem(string(x.URL(src)), false); msg != "" && x.AutoLinkType != ast.AutoLinkEmail {
 				state.result.Errors = append(state.result.Errors, diag.Errorf(state.pos(offsetOf(x)), "%s", msg))
 			}
+		case *ast.FencedCodeBlock:
+			// The language, the first word after the opening fence, goes
+			// into a class attribute; one of a megabyte would take the
+			// minifier minutes.
+			if x.Info == nil {
+				break
+			}
+			lang := x.Info.Segment.Value(src) // its first word, as x.Language says, which would keep it
+			if i := bytes.IndexAny(lang, " \t"); i >= 0 {
+				lang = lang[:i]
+			}
+			if len(lang) > maxLanguage {
+				state.result.Errors = append(state.result.Errors, diag.Warnf(state.pos(x.Info.Segment.Start),
+					"the code block's language is %d characters long, and is left out; write a short name, like text, or none", len(lang)))
+				x.Info = nil
+			}
 		case *ast.Image:
 			x.Destination = state.link(state.resolve(x, x.Destination, true))
 			if strings.TrimSpace(plainText(x, src)) == "" {
@@ -84,11 +111,24 @@ func (s *docState) link(dest []byte) []byte {
 	return []byte(s.href(string(dest)))
 }
 
+// maxLanguage is the longest language name of a code block.
+const maxLanguage = 100
+
 // resolve maps one destination to the site path it names (with its query
 // and fragment) and records it; an external destination is returned as it
 // is.
 func (s *docState) resolve(n ast.Node, dest []byte, image bool) []byte {
 	d := string(dest)
+	if d == "" {
+		// CommonMark keeps an empty destination, [a](), as href="": the
+		// link leads nowhere new, so there is nothing to resolve or check.
+		// A picture needs a file.
+		if image {
+			s.result.Errors = append(s.result.Errors, diag.Errorf(s.pos(offsetOf(n)),
+				"image has no file; write the picture's path in the parentheses, like ![what it shows](../images/picture.svg)"))
+		}
+		return dest
+	}
 	if isExternal(d) {
 		if msg := externalProblem(d, image); msg != "" {
 			s.result.Errors = append(s.result.Errors, diag.Errorf(s.pos(offsetOf(n)), "%s", msg))

@@ -8,7 +8,6 @@
 package markdown
 
 import (
-	"bytes"
 	"io"
 	"strings"
 
@@ -18,6 +17,7 @@ import (
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 
 	"handouts/generator/diag"
 )
@@ -44,22 +44,51 @@ type Converter struct {
 }
 
 // New returns a Converter with tables, footnotes, task lists, typographer
-// quotes, heading IDs, callout boxes, figures and link resolution.
+// quotes, bare addresses made links, heading IDs, callout boxes, figures
+// and link resolution.
 func New(opt Options) *Converter {
+	return newConverter(opt, features{})
+}
+
+// features turns off the parts of the project's Markdown that differ from
+// CommonMark on purpose, so that the CommonMark test can show that each
+// difference from the spec is one of them and nothing else. New turns none
+// of them off.
+type features struct {
+	noTypographer, noLinkify, noHeadingIDs, noFigures bool
+	// noActiveCheck publishes raw HTML as written, active or not.
+	noActiveCheck bool
+}
+
+func newConverter(opt Options, f features) *Converter {
 	extensions := []goldmark.Extender{
-		gfm{}, extension.NewFootnote(extension.WithFootnoteIDPrefixFunction(footnoteIDPrefix)),
-		extension.Typographer, alertExtension{}, figureExtension{}, linkExtension{}, taskBoxExtension{},
+		gfm{linkify: !f.noLinkify}, extension.NewFootnote(extension.WithFootnoteIDPrefixFunction(footnoteIDPrefix)),
 	}
-	var rendererOpts []goldmark.Option
+	if !f.noTypographer {
+		extensions = append(extensions, extension.Typographer)
+	}
+	extensions = append(extensions, alertExtension{})
+	if !f.noFigures {
+		extensions = append(extensions, figureExtension{})
+	}
+	extensions = append(extensions, linkExtension{}, taskBoxExtension{})
+	// goldmark's parser, with the nesting limit on quotes and lists; the
+	// options below change it, so it comes first.
+	options := []goldmark.Option{goldmark.WithParser(parser.NewParser(
+		parser.WithBlockParsers(blockParsers()...),
+		parser.WithInlineParsers(append(parser.DefaultInlineParsers(), util.Prioritized(guard{}, 0))...),
+		parser.WithParagraphTransformers(parser.DefaultParagraphTransformers()...),
+	))}
 	if opt.RawHTML {
-		rendererOpts = append(rendererOpts, goldmark.WithRendererOptions(html.WithUnsafe()))
-	} else {
-		extensions = append(extensions, escapeHTMLExtension{})
+		// Links and images keep their addresses as written: the link
+		// policy (links.go) has refused the ones that run script.
+		options = append(options, goldmark.WithRendererOptions(html.WithUnsafe()))
 	}
-	md := goldmark.New(append(rendererOpts,
-		goldmark.WithExtensions(extensions...),
-		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
-	)...)
+	extensions = append(extensions, rawHTMLExtension{allowed: opt.RawHTML, unchecked: f.noActiveCheck})
+	if !f.noHeadingIDs {
+		options = append(options, goldmark.WithParserOptions(parser.WithAutoHeadingID()))
+	}
+	md := goldmark.New(append(options, goldmark.WithExtensions(extensions...))...)
 	return &Converter{md: md, site: strings.TrimSuffix(opt.SiteAddress, "/"), href: opt.Href}
 }
 
@@ -103,19 +132,16 @@ func (c *Converter) Convert(body []byte, w io.Writer, r Resolver, pos func(off i
 	for _, o := range opts {
 		o(&cfg)
 	}
-	if off := footnoteOverflow(body); off >= 0 {
-		return &Result{Errors: []error{diag.Errorf(pos(off),
-			"more than %d footnotes; a handout cannot print them all, so cite fewer or list them as sources", maxFootnotes)}}, nil
+	if off, msg := overBudget(body); off >= 0 {
+		return &Result{Errors: []error{diag.Errorf(pos(off), "%s", msg)}}, nil
 	}
-	state := &docState{resolver: r, pos: pos, result: &Result{}, site: c.site, href: c.href, labels: cfg.labels, printed: map[string]bool{}}
-	body, deep := limitNesting(body)
-	if len(deep) > 0 {
-		state.result.Errors = append(state.result.Errors, diag.Warnf(pos(deep[0]),
-			"quotes and lists nest more than %d deep here; the deeper ones are shown as text, so remove the extra > or list markers", maxNesting))
-	}
+	state := &docState{resolver: r, pos: pos, result: &Result{}, site: c.site, href: c.href, labels: cfg.labels, printed: map[string]bool{}, ctx: cfg.ctx}
 	pc := parser.NewContext(cfg.contextOptions()...)
 	pc.Set(stateKey, state)
-	doc := c.md.Parser().Parse(text.NewReader(body), parser.WithContext(pc))
+	doc, err := c.parse(body, state, pc)
+	if err != nil {
+		return nil, err
+	}
 	if cfg.idPrefix != "" {
 		doc.OwnerDocument().AddMeta(idPrefixKey, cfg.idPrefix)
 	}
@@ -126,28 +152,17 @@ func (c *Converter) Convert(body []byte, w io.Writer, r Resolver, pos func(off i
 	return state.result, nil
 }
 
-// maxFootnotes is the most footnotes a page may define. goldmark's footnote
-// extension takes time that grows with the square of their number, so a
-// page pasted with tens of thousands of them would hold up the build for
-// minutes.
-const maxFootnotes = 500
-
-// footnoteOverflow returns the offset of the first footnote definition
-// ("[^label]: text" at the start of a line) past maxFootnotes, or -1.
-func footnoteOverflow(body []byte) int {
-	n := 0
-	for off := 0; off < len(body); {
-		line := body[off:]
-		if i := bytes.IndexByte(line, '\n'); i >= 0 {
-			line = line[:i+1]
-		}
-		trimmed := bytes.TrimLeft(line, " ")
-		if len(line)-len(trimmed) <= 3 && bytes.HasPrefix(trimmed, []byte("[^")) && bytes.Contains(trimmed, []byte("]:")) {
-			if n++; n > maxFootnotes {
-				return off
+// parse parses body, and returns the error it stopped with (budget.go),
+// if it did.
+func (c *Converter) parse(body []byte, state *docState, pc parser.Context) (doc ast.Node, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			stop, ok := r.(stopParsing)
+			if !ok {
+				panic(r)
 			}
+			doc, err = nil, stop.err
 		}
-		off += len(line)
-	}
-	return -1
+	}()
+	return c.md.Parser().Parse(cancelableReader{text.NewReader(body), state}, parser.WithContext(pc)), nil
 }

@@ -46,17 +46,31 @@ func TestRawHTML(t *testing.T) {
 		name, body string
 		// want is in the HTML without raw HTML, wantRaw with it.
 		want, wantRaw string
+		// refused starts the one finding with raw HTML, when the HTML is
+		// active: it is then shown as text, as without raw HTML.
+		refused string
 		// never is in the HTML in neither case.
 		never string
 	}{
 		{name: "script block", body: "<script>alert(1)</script>\n",
-			want: "<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>", wantRaw: "<script>alert(1)</script>"},
-		{name: "image with a handler", body: "<img src=x onerror=\"alert(2)\">\n",
-			want: "<p>&lt;img src=x onerror=&quot;alert(2)&quot;&gt;</p>", wantRaw: `<img src=x onerror="alert(2)">`},
+			want: "<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>", wantRaw: "<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>",
+			refused: "x.md:1:1: <script> runs script", never: "<script>"},
+		{name: "image with a handler", body: "Text.\n\n<img src=x\n  onerror=\"alert(2)\">\n",
+			want: "<p>&lt;img src=x\nonerror=&quot;alert(2)&quot;&gt;</p>", wantRaw: "&lt;img src=x",
+			refused: "x.md:4:3: the onerror attribute runs script", never: "<img"},
 		{name: "inline tags", body: "A <b onclick=\"x()\">bold</b> word.\n",
-			want: "A &lt;b onclick=&quot;x()&quot;&gt;bold&lt;/b&gt; word.", wantRaw: `A <b onclick="x()">bold</b> word.`},
+			want: "A &lt;b onclick=&quot;x()&quot;&gt;bold&lt;/b&gt; word.", wantRaw: "A &lt;b onclick=&quot;x()&quot;&gt;bold</b> word.",
+			refused: "x.md:1:6: the onclick attribute runs script", never: "<b "},
+		{name: "a javascript: link in a quote", body: "> <a href=\"javascript:alert(1)\">x</a>\n",
+			want: "&lt;a href=", wantRaw: "&lt;a href=", refused: "x.md:1:6: href=\"javascript:alert(1)\" runs script", never: "<a "},
+		{name: "a frame", body: "<iframe src=\"https://tracker.example/\"></iframe>\n",
+			want: "&lt;iframe", wantRaw: "&lt;iframe", refused: "x.md:1:1: <iframe> puts another web page inside this one", never: "<iframe"},
+		{name: "a tag left open", body: "<div title=\"x\n\nText.\n",
+			want: "&lt;div title=", wantRaw: "&lt;div title=", refused: "x.md:1:1: this tag is not closed", never: "<div"},
 		{name: "block over lines", body: "<div>\none\ntwo\n</div>\n",
 			want: "<p>&lt;div&gt;\none\ntwo\n&lt;/div&gt;</p>", wantRaw: "<div>\none\ntwo\n</div>"},
+		{name: "inline tags that do nothing", body: "A <b>bold</b> <abbr title=\"World Health Organization\">WHO</abbr>.\n",
+			want: "A &lt;b&gt;bold&lt;/b&gt;", wantRaw: `A <b>bold</b> <abbr title="World Health Organization">WHO</abbr>.`},
 		{name: "comment block is the author's", body: "<!-- call Mrs X back -->\n\nText.\n",
 			want: "<p>Text.</p>", never: "Mrs X"},
 		{name: "inline comment is the author's", body: "Text <!-- private --> more.\n",
@@ -65,17 +79,25 @@ func TestRawHTML(t *testing.T) {
 	safe, raw := New(Options{}), New(Options{RawHTML: true})
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, _ := convert(t, safe, tt.body)
-			if !strings.Contains(got, tt.want) {
-				t.Errorf("without raw HTML:\n%s\nwant it to hold:\n%s", got, tt.want)
+			got, errs := convert(t, safe, tt.body)
+			if !strings.Contains(got, tt.want) || len(errs) > 0 {
+				t.Errorf("without raw HTML:\n%s\nwant it to hold:\n%s\nfindings %q", got, tt.want, errs)
 			}
 			if tt.never != "" && strings.Contains(got, tt.never) {
 				t.Errorf("without raw HTML, %q was published:\n%s", tt.never, got)
 			}
-			if tt.wantRaw != "" {
-				if got, _ := convert(t, raw, tt.body); !strings.Contains(got, tt.wantRaw) {
-					t.Errorf("with raw HTML:\n%s\nwant it to hold:\n%s", got, tt.wantRaw)
-				}
+			got, errs = convert(t, raw, tt.body)
+			if tt.wantRaw != "" && !strings.Contains(got, tt.wantRaw) {
+				t.Errorf("with raw HTML:\n%s\nwant it to hold:\n%s", got, tt.wantRaw)
+			}
+			if tt.refused != "" && tt.never != "" && strings.Contains(got, tt.never) {
+				t.Errorf("with raw HTML, the refused %q was published:\n%s", tt.never, got)
+			}
+			switch {
+			case tt.refused == "" && len(errs) > 0:
+				t.Errorf("with raw HTML, findings %q", errs)
+			case tt.refused != "" && (len(errs) != 1 || !strings.HasPrefix(errs[0], tt.refused)):
+				t.Errorf("with raw HTML, findings %q, want one starting %q", errs, tt.refused)
 			}
 		})
 	}
@@ -135,61 +157,50 @@ func TestExternalDestinations(t *testing.T) {
 	}
 }
 
-func TestLimitNesting(t *testing.T) {
+func TestNestingLimit(t *testing.T) {
+	deeper := func(n int, line func(i int) string) string {
+		var b strings.Builder
+		for i := range n {
+			b.WriteString(line(i))
+		}
+		return b.String()
+	}
 	tests := []struct {
-		line  string
-		deep  int // offset of the replaced marker, or -1
-		after string
+		name, body string
+		// tag is the element each level opens, and text what must still
+		// be shown.
+		tag, text string
+		// at is where the warning points, or "" when there is none.
+		at string
 	}{
-		{"> > x\n", -1, ""},
-		{strings.Repeat(">", maxNesting) + " x\n", -1, ""},
-		{strings.Repeat(">", maxNesting+5) + " x\n", maxNesting, `\>>>> x`},
-		{strings.Repeat("> ", maxNesting+1) + "x\n", 2 * maxNesting, `\ x`},
-		{strings.Repeat("- ", maxNesting+1) + "x\n", 2 * maxNesting, `\ x`},
-		{strings.Repeat("1. ", maxNesting+1) + "x\n", 3*maxNesting + 1, `1\ x`},
-		{strings.Repeat("-", 500) + "\n", -1, ""}, // a thematic break
-		{strings.Repeat("    ", 3) + strings.Repeat("> ", 200), -1, ""},
+		{"shallow", "> > x\n", "<blockquote>", "x", ""},
+		{"exactly the limit", strings.Repeat(">", maxNesting) + " x\n", "<blockquote>", "x", ""},
+		{"one line of >", strings.Repeat(">", 1500) + " deep\n", "<blockquote>", "deep", "x.md:1:101"},
+		{"one line of > with spaces", strings.Repeat("> ", maxNesting+1) + "deep\n", "<blockquote>", "deep", "x.md:1:201"},
+		{"one line of -", strings.Repeat("- ", maxNesting+1) + "deep\n", "<li>", "deep", "x.md:1:201"},
+		{"one line of 1.", strings.Repeat("1. ", maxNesting+1) + "deep\n", "<li>", "deep", "x.md:1:301"},
+		{"quotes deeper on each line", deeper(120, func(i int) string { return strings.Repeat(">", i+1) + " line\n" }), "<blockquote>", "line", "x.md:101:101"},
+		{"lists deeper on each line", deeper(300, func(i int) string { return strings.Repeat("  ", i) + "- item\n" }), "<li>", "item", "x.md:101:201"},
+		{"quotes and lists", deeper(120, func(i int) string { return strings.Repeat("> ", i) + "- item\n" }), "<li>", "item", "x.md:101:201"},
+		{"a thematic break", strings.Repeat("-", 500) + "\n", "<hr>", "", ""},
+		{"indented code", strings.Repeat("    ", 3) + strings.Repeat("> ", 200) + "\n", "<pre>", "&gt; &gt;", ""},
 	}
 	for _, tt := range tests {
-		body := []byte("Text.\n" + tt.line)
-		out, at := limitNesting(body)
-		if len(out) != len(body) {
-			t.Fatalf("limitNesting changed the length: offsets would move")
-		}
-		if tt.deep < 0 {
-			if len(at) > 0 || !bytes.Equal(out, body) {
-				t.Errorf("%.40q: changed at %v", tt.line, at)
+		t.Run(tt.name, func(t *testing.T) {
+			got, errs := convert(t, New(Options{}), tt.body)
+			if n := strings.Count(got, tt.tag); n == 0 || n > maxNesting {
+				t.Errorf("%d %s, want 1 to %d", n, tt.tag, maxNesting)
 			}
-			continue
-		}
-		if len(at) != 1 || at[0] != 6+tt.deep {
-			t.Errorf("%.40q: replaced at %v, want %d", tt.line, at, 6+tt.deep)
-			continue
-		}
-		if !strings.HasSuffix(strings.TrimSuffix(string(out), "\n"), tt.after) {
-			t.Errorf("%.40q: the line ends %q, want %q", tt.line, string(out[max(0, len(out)-20):]), tt.after)
-		}
-	}
-	// The page still builds, with the deep part as text, and a warning.
-	got, errs := convert(t, New(Options{}), strings.Repeat(">", 20000)+" deep\n")
-	if strings.Count(got, "<blockquote>") != maxNesting || !strings.Contains(got, "deep") {
-		t.Errorf("%d quotes, want %d holding the text", strings.Count(got, "<blockquote>"), maxNesting)
-	}
-	if len(errs) != 1 || !strings.Contains(errs[0], "x.md:1:101: warning: quotes and lists nest more than 100 deep") {
-		t.Errorf("findings %q", errs)
-	}
-}
-
-func TestFootnoteLimit(t *testing.T) {
-	var b strings.Builder
-	for i := 1; i <= maxFootnotes+1; i++ {
-		fmt.Fprintf(&b, "[^%d]: Note.\n", i)
-	}
-	if _, errs := convert(t, New(Options{}), b.String()); len(errs) != 1 || !strings.HasPrefix(errs[0], fmt.Sprintf("x.md:%d:1: more than %d footnotes", maxFootnotes+1, maxFootnotes)) {
-		t.Errorf("findings %q", errs)
-	}
-	if _, errs := convert(t, New(Options{}), "Text.[^1]\n\n[^1]: Note.\n"); len(errs) > 0 {
-		t.Errorf("one footnote: %q", errs)
+			if !strings.Contains(got, tt.text) {
+				t.Errorf("the text %q was lost", tt.text)
+			}
+			switch {
+			case tt.at == "" && len(errs) > 0:
+				t.Errorf("findings %q, want none", errs)
+			case tt.at != "" && (len(errs) != 1 || !strings.HasPrefix(errs[0], tt.at+": warning: quotes and lists nest more than 100 deep")):
+				t.Errorf("findings %q, want one warning at %s", errs, tt.at)
+			}
+		})
 	}
 }
 
@@ -222,4 +233,65 @@ func TestTableAlignment(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestEmptyDestination checks that [a]() keeps its empty destination, as
+// CommonMark says, instead of naming the page through the resolver, and
+// that a picture without a file is refused.
+func TestEmptyDestination(t *testing.T) {
+	got, errs := convert(t, New(Options{}), "[here]() and [there](x.md)\n")
+	if len(errs) > 0 || !strings.Contains(got, `<a href="">here</a>`) {
+		t.Errorf("[here](): %s, findings %q", got, errs)
+	}
+	if _, errs := convert(t, New(Options{}), "![A hand]()\n"); len(errs) != 1 || !strings.Contains(errs[0], "x.md:1:1: image has no file") {
+		t.Errorf("![A hand](): findings %q", errs)
+	}
+}
+
+// TestBudget checks the limits on what a page may cost to build
+// (budget.go): a page over them is refused, a paragraph with too many marks
+// is shown as plain text, each with a finding at its place.
+func TestBudget(t *testing.T) {
+	lines := func(n int, line string) string { return strings.Repeat(line, n) }
+	tests := []struct {
+		name, body string
+		// finding starts the one finding, or is "" for none; text is in
+		// the HTML.
+		finding, text string
+	}{
+		{"lines at the limit", lines(maxLines, "a\n\n"), "", "<p>a</p>"},
+		{"too many lines", lines(maxLines+1, "a\n"), "x.md:50001:1: more than 50,000 lines", ""},
+		{"marks at the limit", lines(maxMarks/4, "*a* *a*\n\n"), "", "<em>a</em>"},
+		{"too many marks", lines(maxMarks/4+1, "*a* *a*\n\n"), "x.md:50001:1: more than 100,000 punctuation marks", ""},
+		{"too many footnotes", footnotes(maxFootnotes + 1), fmt.Sprintf("x.md:%d:1: more than %d footnotes", maxFootnotes+3, maxFootnotes), ""},
+		{"footnotes nested on one line", lines(maxFootnotes+1, "[^1]: "), "x.md:1:1: more than 500 footnotes", ""},
+		{"a paragraph of marks shown as text", "Before.\n\n" + lines(maxBlockMarks, "*_") + "x\n\nAfter *this*.\n",
+			"x.md:3:1: warning: this paragraph, table or heading holds more than 2000 of the marks", "*_*_*_x</p>"},
+		{"a heading of marks shown as text", "## " + lines(maxBlockMarks+1, "[") + "x\n", "x.md:1:4: warning: this paragraph", "[[[x</h2>"},
+		{"references are kept whole in plain text", lines(maxBlockMarks+1, "*") + " &ngE; &#x2267;\n", "x.md:1:1: warning:", "\u2267\u0338 \u2267"},
+		{"a long language name", "```" + lines(200, "\"") + "\ncode\n```\n", "x.md:1:4: warning: the code block's language is 200 characters long", "<pre><code>code"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, errs := convert(t, New(Options{}), tt.body)
+			switch {
+			case tt.finding == "" && len(errs) > 0:
+				t.Errorf("findings %q, want none", errs)
+			case tt.finding != "" && (len(errs) != 1 || !strings.HasPrefix(errs[0], tt.finding)):
+				t.Errorf("findings %q, want one starting %q", errs, tt.finding)
+			}
+			if !strings.Contains(got, tt.text) {
+				t.Errorf("the HTML does not hold %q:\n%.300s", tt.text, got)
+			}
+		})
+	}
+}
+
+func footnotes(n int) string {
+	var b strings.Builder
+	b.WriteString("Text.[^1]\n\n")
+	for i := 1; i <= n; i++ {
+		fmt.Fprintf(&b, "[^%d]: Note.\n", i)
+	}
+	return b.String()
 }

@@ -21,11 +21,15 @@ import (
 var tables = extension.NewTable(extension.WithTableCellAlignMethod(extension.TableCellAlignNone))
 
 // gfm is GitHub Flavored Markdown, as extension.GFM, with the table
-// extension above.
-type gfm struct{}
+// extension above; linkify makes bare addresses (www.example.org,
+// https://example.org) links.
+type gfm struct{ linkify bool }
 
-func (gfm) Extend(m goldmark.Markdown) {
-	extension.Linkify.Extend(m)
+func (g gfm) Extend(m goldmark.Markdown) {
+	if g.linkify {
+		extension.Linkify.Extend(m)
+		m.Parser().AddOptions(parser.WithASTTransformers(util.Prioritized(trimLineEnds{}, 500)))
+	}
 	tables.Extend(m)
 	extension.Strikethrough.Extend(m)
 	extension.TaskList.Extend(m)

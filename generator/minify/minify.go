@@ -43,10 +43,18 @@ func New() *Minifier {
 	m.AddFunc("image/svg+xml", svg.Minify)
 	m.AddFunc("application/json", json.Minify)
 	m.AddFunc("application/xml", xml.Minify)
+	// Pages and templates keep the whitespace between elements, collapsed
+	// to one space or line break: without it the minifier drops a space
+	// that is the whole of an inline element or follows one ("<code>
+	// </code> aaa" became "<code></code>aaa"), which changes what a reader
+	// sees. The CommonMark test (package markdown) checks every example of
+	// the spec. Templates and pages must be minified alike, for a page
+	// made from the minified templates to be the page made from the
+	// templates as written, minified.
 	templates := tdminify.New()
-	templates.Add("text/html", &html.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepQuotes: true, TemplateDelims: html.GoTemplateDelims})
+	templates.Add("text/html", &html.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepQuotes: true, KeepWhitespace: true, TemplateDelims: html.GoTemplateDelims})
 	pages := tdminify.New()
-	pages.Add("text/html", &html.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepQuotes: true})
+	pages.Add("text/html", &html.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepQuotes: true, KeepWhitespace: true})
 	pages.AddFunc("text/css", css.Minify)
 	pages.AddFunc("application/javascript", js.Minify)
 	pages.AddFunc("application/json", json.Minify)
@@ -79,6 +87,7 @@ func (m *Minifier) Bytes(dst *bytes.Buffer, name string, src []byte) error {
 	use := m.m
 	if mt == "text/html" {
 		use = m.pages
+		src = shortenTextReferences(src)
 	}
 	// The minifier reads a bytes.Buffer in place; from a bytes.Reader it
 	// would copy the page first, a sixth of the bytes a build allocates.
