@@ -71,8 +71,9 @@ type Report struct {
 	ByFile []FileReport
 	// MaxGrade is the site's reading-level limit and Today the date that
 	// reviews were aged from, for showing the findings in context.
-	MaxGrade float64
-	Today    content.Date
+	MaxGrade   float64
+	MinInflesz float64
+	Today      content.Date
 	// Root is the path below which the site's pages link to each other:
 	// "/", or "/sub/" for a site published at https://example.org/sub/.
 	Root        string
@@ -234,6 +235,7 @@ func (b *Builder) full(ctx context.Context, keep bool) (*Report, error) {
 	generated := s.linkTargets(list)
 	s.checkLinks(list, pages, generated)                            // links and anchors, now that every page is known
 	s.addFindings(list)                                             // what the pages' lint found
+	s.untranslatedFindings(list)                                    // what the other languages lack
 	w.copyStatic(s, func(*content.File) bool { return true }, true) // content files and the theme's CSS, JS and images
 
 	s.diags.Merge(&w.diags)
@@ -328,6 +330,7 @@ func (b *Builder) incremental(ctx context.Context, p *plan) (*Report, error) {
 		s.checkLinks(slices.Collect(maps.Values(fresh)), pages, generated)
 	}
 	s.addFindings(list) // every page's, changed or not, so the report is whole
+	s.untranslatedFindings(list)
 	rerendered := map[string]bool{}
 	for _, path := range slices.Concat(p.parse, p.gone, slices.Collect(maps.Keys(p.groups))) {
 		rerendered[path] = true
@@ -428,7 +431,7 @@ func (s *site) report(pages []*pageInfo, files int, start time.Time) *Report {
 		}
 	}
 	r.ByFile = byFile(pages, sorted, s.urls.Href)
-	r.MaxGrade, r.Today, r.Root = s.settings.Readability.MaxGrade, s.todayDate(), s.urls.Base().Path
+	r.MaxGrade, r.MinInflesz, r.Today, r.Root = s.settings.Readability.MaxGrade, s.settings.Readability.MinInflesz, s.todayDate(), s.urls.Base().Path
 	for _, p := range pages {
 		if p.skipped {
 			continue

@@ -28,23 +28,30 @@ type FileReport struct {
 	URL      string
 	Reviewed content.Date
 	Sources  int
-	// Readability is a handout's reading level; nil for any other file.
-	// Its Longest is nil: Longest places the longest sentences in the file.
+	// Lang is the page's language.
+	Lang string
+	// Readability is an English handout's reading level, and Spanish a
+	// Spanish handout's; both nil for any other file. Their Longest is nil:
+	// Longest places the longest sentences in the file.
 	Readability *readability.Stats
+	Spanish     *readability.SpanishStats
 	Longest     []lint.Sentence
 	// Diagnostics are the file's findings, sorted by position.
 	Diagnostics []*diag.Diagnostic
 }
 
-// lintSettings are the site's limits for package lint.
-func (s *site) lintSettings() lint.Settings {
+// lintSettings are the site's limits for package lint, for a page in the
+// language lang.
+func (s *site) lintSettings(lang string) lint.Settings {
 	return lint.Settings{
 		MaxGrade:        s.settings.Readability.MaxGrade,
 		WarnMonths:      s.settings.Review.WarnMonths,
 		ErrorMonths:     s.settings.Review.ErrorMonths,
 		Today:           s.today,
-		KeyPoints:       s.words().CalloutKeyPoints,
-		CallBox:         s.words().CalloutCallBox,
+		KeyPoints:       s.words(lang).CalloutKeyPoints,
+		CallBox:         s.words(lang).CalloutCallBox,
+		Lang:            lang,
+		MinInflesz:      s.settings.Readability.MinInflesz,
 		RequireReviewer: s.settings.Review.RequireReviewer,
 	}
 }
@@ -160,13 +167,16 @@ func byFile(pages []*pageInfo, sorted []*diag.Diagnostic, href func(string) stri
 			continue
 		}
 		take(p.file.Path, false)
-		r := FileReport{Path: p.file.Path, Kind: p.file.Kind, Title: p.title, URL: href(p.file.URL)}
+		r := FileReport{Path: p.file.Path, Kind: p.file.Kind, Lang: p.file.Lang, Title: p.title, URL: href(p.file.URL)}
 		if p.file.Kind == content.Handout {
 			r.Reviewed, r.Sources = p.reviewed, p.sources
-			if p.lint != nil {
-				r.Readability, r.Longest = &p.lint.Readability, p.lint.Longest
-			} else {
+			switch {
+			case p.lint == nil:
 				r.Readability = &readability.Stats{} // its body could not be read
+			case p.lint.Spanish != nil:
+				r.Spanish, r.Longest = p.lint.Spanish, p.lint.Longest
+			default:
+				r.Readability, r.Longest = &p.lint.Readability, p.lint.Longest
 			}
 		}
 		out = append(out, r)

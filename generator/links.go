@@ -104,7 +104,8 @@ func linkText(url, frag string) string {
 	return url
 }
 
-// siteView is the site-wide data every template receives.
-func (s *site) siteView() *SiteView {
-	return s.view
+// siteView is the site-wide data every template in the language lang
+// receives.
+func (s *site) siteView(lang string) *SiteView {
+	return s.languages[lang].view
 }

@@ -45,15 +45,18 @@ type site struct {
 	// bodies are kept for the packet pages.
 	inPackets map[string]bool
 	theme     *theme.Theme
-	// disclaimer is the disclaimer page's address as printed, or "".
-	disclaimer string
-	// labels name the kinds of callout box in the site's language.
-	labels map[string]string
-	min    *minify.Minifier
-	md     *markdown.Converter
-	qr     *qrcode.Coder
-	view   *SiteView
-	diags  diag.List
+	// disclaimer is the disclaimer page's address as printed, by language.
+	disclaimer map[string]string
+	// langs are the site's languages, its own first; languages what the
+	// site knows of each, and translations which source translates which.
+	langs        []string
+	languages    map[string]*siteLanguage
+	translations translations
+	min          *minify.Minifier
+	md           *markdown.Converter
+	qr           *qrcode.Coder
+	view         *SiteView
+	diags        diag.List
 	// loaded are the warnings of loading (the settings'), which every
 	// incremental rebuild reports again.
 	loaded diag.List
@@ -99,16 +102,8 @@ func load(opt Options) (*site, error) {
 	}
 	s.diags.Merge(&settings)
 	s.setFiles(files)
+	s.langs = s.settings.LanguageTags()
 	s.readPackets()
-	s.view = &SiteView{
-		Title:       s.settings.Title,
-		Description: s.settings.Description,
-		BaseURL:     s.urls.Abs(s.urls.Home(s.settings.Language)),
-		Language:    s.settings.Language,
-		Clinic:      s.settings.Clinic,
-		URLs:        s.urls.Links(s.settings.Language),
-		Footer:      s.footer(),
-	}
 	if n, _ := s.diags.Count(); n > 0 {
 		return nil, s.diags.Err()
 	}
@@ -125,7 +120,7 @@ func load(opt Options) (*site, error) {
 	th, errs := theme.Load(themeFS, dir, theme.Options{
 		Minifier:  s.min,
 		Link:      func(out string) string { return s.urls.Href(s.urls.Static(out)) },
-		Languages: []string{s.settings.Language},
+		Languages: s.langs,
 	})
 	for _, e := range errs {
 		s.diags.Add(e)
@@ -134,16 +129,23 @@ func load(opt Options) (*site, error) {
 		return nil, s.diags.Err()
 	}
 	s.theme = th
-	s.labels = s.words().Callouts()
+	s.readLanguages()
+	s.disclaimer = map[string]string{}
 	if f := s.byRel["disclaimer.md"]; f != nil {
-		s.disclaimer = s.urls.Short(f.URL)
+		s.disclaimer[s.settings.Language] = s.urls.Short(f.URL)
+		for lang, p := range s.translations.in[f.Path] {
+			s.disclaimer[lang] = s.urls.Short(s.byPath[p].URL)
+		}
+	}
+	if n, _ := s.diags.Count(); n > 0 {
+		return nil, s.diags.Err()
 	}
 	s.loaded.Merge(&s.diags)
 	return s, nil
 }
 
-// words are the theme's interface words in the site's language.
-func (s *site) words() *theme.Strings { return s.theme.Strings(s.settings.Language) }
+// words are the theme's interface words in the language lang.
+func (s *site) words(lang string) *theme.Strings { return s.languages[lang].words }
 
 // setFiles records the content files and indexes them.
 func (s *site) setFiles(files []content.File) {
@@ -205,7 +207,7 @@ func (s *site) readSettings() diag.List {
 		if err != nil {
 			base, _ = address.ParseBase(defaultBase)
 		}
-		s.urls = address.New(base, s.settings.Language)
+		s.urls = address.New(base, s.settings.Language, s.settings.LanguageTags()[1:]...)
 	}()
 	home := content.Classify(homePath, address.Scheme{})
 	info, err := os.Lstat(filepath.Join(s.opt.Source, filepath.FromSlash(homePath)))
@@ -283,16 +285,16 @@ func (s *site) readPackets() {
 		for _, h := range p.meta.Handouts {
 			// A missing handout is reported when the packet is rendered, so
 			// that deleting a handout later is caught too.
-			s.inPackets["handouts/"+h.Value+".md"] = true
+			s.inPackets[s.languageFolder(f.Lang)+"handouts/"+h.Value+".md"] = true
 		}
 		s.packets[f.Path] = p
 	}
 }
 
-// footer lists the ordinary pages (about, disclaimer) for every page's
-// footer, by weight and title. Only their titles are read here; the pages
-// are built with the others.
-func (s *site) footer() []ItemView {
+// footer lists the ordinary pages (about, disclaimer) in the language lang
+// for the footer of its pages, by weight and title. Only their titles are
+// read here; the pages are built with the others.
+func (s *site) footer(lang string) []ItemView {
 	type entry struct {
 		ItemView
 		weight int
@@ -300,7 +302,7 @@ func (s *site) footer() []ItemView {
 	var entries []entry
 	for i := range s.files {
 		f := &s.files[i]
-		if f.Kind != content.Page {
+		if f.Kind != content.Page || f.Lang != lang {
 			continue
 		}
 		_, doc, err := s.readSource(f)
@@ -323,11 +325,12 @@ func (s *site) footer() []ItemView {
 	return out
 }
 
-// nearestHandout suggests the handout slug closest to slug.
-func (s *site) nearestHandout(slug string) string {
+// nearestHandout suggests the slug of the handout in the language lang
+// closest to slug.
+func (s *site) nearestHandout(lang, slug string) string {
 	var slugs []string
 	for _, f := range s.files {
-		if f.Kind == content.Handout {
+		if f.Kind == content.Handout && f.Lang == lang {
 			slugs = append(slugs, f.Slug)
 		}
 	}

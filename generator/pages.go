@@ -3,6 +3,7 @@ package generator
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"html/template"
 	"maps"
@@ -46,6 +47,9 @@ type pageInfo struct {
 	packet []content.Text
 	// sources counts a handout's sources, for the author's report.
 	sources int
+	// sortKey sorts a handout's or packet's title among the titles of its
+	// language, made by the page's worker.
+	sortKey []byte
 	// lint is what package lint found: a handout's reading level and the
 	// findings of handouts and pages.
 	lint *lint.Result
@@ -120,7 +124,11 @@ func (s *site) renderPage(ctx context.Context, f *content.File, w *writer, diags
 		diags.Add(err)
 		return info
 	}
-	view := &PageView{Site: s.siteView(), T: s.words(), URL: s.urls.Href(f.URL), Canonical: s.urls.Abs(f.URL), Lang: s.settings.Language}
+	lang := f.Lang
+	alts := s.alternates(f)
+	view := &PageView{Site: s.siteView(lang), T: s.words(lang), URL: s.urls.Href(f.URL), Canonical: s.urls.Abs(f.URL), Lang: lang,
+		Alternates: s.hreflangs(alts), Languages: s.languageLinks(lang, alts)}
+	view.Notices, _ = s.translationNotices(f)
 	var fmErrs []error
 	decode := func(v any) {
 		fmErrs = frontmatter.Decode(f.Path, doc.YAML, doc.YAMLLine, v)
@@ -141,23 +149,20 @@ func (s *site) renderPage(ctx context.Context, f *content.File, w *writer, diags
 		info.title, info.summary, info.weight, info.aliases = m.Title, m.Summary, m.Weight, m.Aliases
 		info.topics, info.reviewed, info.date, info.skipped = m.Topics, m.Reviewed, m.Date, m.Draft && !s.opt.Drafts
 		for _, t := range m.Topics {
-			info.topicURLs = append(info.topicURLs, s.urls.Topic(s.settings.Language, t))
+			info.topicURLs = append(info.topicURLs, s.urls.Topic(lang, t))
 		}
 		if len(fmErrs) == 0 { // a value that did not decode is not checked again
-			fmErrs = s.checkHandout(f, &m, info.topicURLs)
+			fmErrs = append(s.checkHandout(f, &m, info.topicURLs), s.checkTranslation(f, m.Translation, m.Positions)...)
 		}
 		view.Kind, view.Title, view.Summary, layout = "handout", m.Title, m.Summary, "handout"
-		if m.Lang != "" {
-			view.Lang = m.Lang
-		}
-		view.Handout, err = s.handoutView(f, &m, info.topicURLs)
+		view.Handout, err = s.handoutView(f, &m, info.topicURLs, view.Notices)
 		if err != nil {
 			fmErrs = append(fmErrs, err)
 		} else {
 			view.PrintFooter = view.Handout.PrintFooter
 		}
 		info.sources = len(m.Sources)
-		check = func(in lint.Input) *lint.Result { return lint.Handout(in, &m, s.lintSettings()) }
+		check = func(in lint.Input) *lint.Result { return lint.Handout(in, &m, s.lintSettings(lang)) }
 	case content.Packet:
 		var m content.PacketMeta
 		decode(&m)
@@ -165,6 +170,7 @@ func (s *site) renderPage(ctx context.Context, f *content.File, w *writer, diags
 		info.skipped = m.Draft && !s.opt.Drafts
 		if len(fmErrs) == 0 {
 			fmErrs = append(checkSummary(f, m.Positions, m.Summary), checkPacket(f, &m)...)
+			fmErrs = append(fmErrs, s.checkTranslation(f, m.Translation, m.Positions)...)
 		}
 		layout = "packet"
 	case content.Page:
@@ -173,13 +179,16 @@ func (s *site) renderPage(ctx context.Context, f *content.File, w *writer, diags
 		info.title, info.summary, info.weight, info.aliases = m.Title, m.Summary, m.Weight, m.Aliases
 		info.skipped = m.Draft && !s.opt.Drafts
 		if len(fmErrs) == 0 {
-			fmErrs = checkSummary(f, m.Positions, m.Summary)
+			fmErrs = append(checkSummary(f, m.Positions, m.Summary), s.checkTranslation(f, m.Translation, m.Positions)...)
 		}
 		view.Kind, view.Title, view.Summary, layout = "page", m.Title, m.Summary, "page"
 		check = func(in lint.Input) *lint.Result { return lint.Page(in, &m) }
 	}
 	if info.skipped {
 		return info
+	}
+	if f.Kind == content.Handout || f.Kind == content.Packet {
+		info.sortKey = s.languages[lang].sortKey(info.title)
 	}
 	for _, e := range fmErrs {
 		diags.Add(e)
@@ -188,7 +197,7 @@ func (s *site) renderPage(ctx context.Context, f *content.File, w *writer, diags
 	lines := diag.NewLines(src)
 	body.Reset()
 	pos := func(off int) diag.Pos { return lines.Pos(f.Path, doc.BodyOffset+off) }
-	res, err := s.md.Convert(doc.Body, body, resolver{s: s, from: f}, pos, markdown.Labels(s.labels), markdown.Context(ctx))
+	res, err := s.md.Convert(doc.Body, body, resolver{s: s, from: f}, pos, markdown.Labels(s.languages[lang].labels), markdown.Context(ctx))
 	if err != nil {
 		diags.Add(diag.Errorf(diag.Pos{Path: f.Path}, "rendering Markdown: %v", err))
 		return info
@@ -228,7 +237,7 @@ func (s *site) renderPage(ctx context.Context, f *content.File, w *writer, diags
 			info.handout = s.packetCopy(ctx, view.Handout, doc.Body, f, pos)
 		}
 	}
-	if len(fmErrs) > 0 {
+	if slices.ContainsFunc(fmErrs, isError) {
 		return info // a page with bad front matter is not rendered
 	}
 	page.Reset()
@@ -250,7 +259,7 @@ func (s *site) renderPage(ctx context.Context, f *content.File, w *writer, diags
 // when the body was first converted.
 func (s *site) packetCopy(ctx context.Context, h *HandoutView, body []byte, f *content.File, pos func(int) diag.Pos) *HandoutView {
 	var buf bytes.Buffer
-	if _, err := s.md.Convert(body, &buf, resolver{s: s, from: f}, pos, markdown.IDPrefix(h.ID+"-"), markdown.Labels(s.labels), markdown.Context(ctx)); err != nil {
+	if _, err := s.md.Convert(body, &buf, resolver{s: s, from: f}, pos, markdown.IDPrefix(h.ID+"-"), markdown.Labels(s.languages[f.Lang].labels), markdown.Context(ctx)); err != nil {
 		return h
 	}
 	c := *h
@@ -291,6 +300,31 @@ func (s *site) checkHandout(f *content.File, m *content.HandoutMeta, topicURLs [
 	return errs
 }
 
+// isError reports whether err is an error, not a warning.
+func isError(err error) bool {
+	var d *diag.Diagnostic
+	return !errors.As(err, &d) || d.Severity == diag.Error
+}
+
+// checkTranslation checks a page's translation block against where the
+// page is: only a page in a language folder translates, and it names its
+// original (readTranslations checked that the original exists). A
+// translation that follows an older version of its original is a warning.
+func (s *site) checkTranslation(f *content.File, t *content.Translation, at content.Positions) []error {
+	switch {
+	case t == nil:
+		return nil
+	case f.Lang == s.settings.Language:
+		return []error{diag.Errorf(at.At(f.Path, "translation"), "translation is for a translated page, in a language folder like content/es/; this page is in the site's own language, so remove it")}
+	case s.translations.meta[f.Path] == nil:
+		return nil // its pairing was refused when the site loaded, and said why
+	}
+	if _, stale := s.translationNotices(f); stale {
+		return []error{s.staleFinding(f, t)}
+	}
+	return nil
+}
+
 // checkPacket checks a packet's list of handouts: not empty, and no handout
 // twice (it would print twice, with the same ids on one page).
 func checkPacket(f *content.File, m *content.PacketMeta) []error {
@@ -318,9 +352,10 @@ func checkSummary(f *content.File, at content.Positions, summary string) []error
 }
 
 // handoutView assembles what a template shows of a handout, less its body.
-func (s *site) handoutView(f *content.File, m *content.HandoutMeta, topicURLs []string) (*HandoutView, error) {
-	t := s.words()
+func (s *site) handoutView(f *content.File, m *content.HandoutMeta, topicURLs []string, notices []string) (*HandoutView, error) {
+	t := s.words(f.Lang)
 	h := &HandoutView{
+		Notices:    notices,
 		T:          t,
 		ID:         "handout-" + strings.ReplaceAll(f.Slug, "/", "-"),
 		Title:      m.Title,
@@ -333,7 +368,7 @@ func (s *site) handoutView(f *content.File, m *content.HandoutMeta, topicURLs []
 		Sources:    m.Sources,
 		MaxPages:   m.Print.MaxPages,
 		Clinic:     s.settings.Clinic,
-		Disclaimer: s.disclaimer,
+		Disclaimer: s.disclaimer[f.Lang],
 	}
 	if !m.Reviewed.IsZero() {
 		h.NextReview = content.Date{Time: m.Reviewed.AddDate(0, s.settings.Review.WarnMonths, 0)}

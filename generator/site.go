@@ -10,6 +10,10 @@ import (
 	"sync"
 	"unicode"
 
+	"golang.org/x/text/language"
+	"golang.org/x/text/language/display"
+	"golang.org/x/text/unicode/norm"
+
 	"handouts/generator/address"
 	"handouts/generator/content"
 	"handouts/generator/diag"
@@ -28,41 +32,30 @@ func (s *site) renderSite(pages []*pageInfo, w *writer, groups groupSet) {
 	if groups != nil && len(groups) == 0 {
 		return // an edit that no list shows: the common case while writing
 	}
-	var handouts, packets, all []*pageInfo
-	var home *pageInfo
+	var all []*pageInfo
+	inLang := map[string]*languagePages{}
+	for _, tag := range s.langs {
+		inLang[tag] = &languagePages{}
+	}
 	for _, p := range pages {
 		if p == nil || p.skipped {
 			continue
 		}
 		all = append(all, p)
+		lp := inLang[p.file.Lang]
 		switch p.file.Kind {
 		case content.Handout:
-			handouts = append(handouts, p)
+			lp.handouts = append(lp.handouts, p)
 		case content.Packet:
-			packets = append(packets, p)
+			lp.packets = append(lp.packets, p)
 		case content.Home:
-			home = p
+			lp.home = p
 		}
 	}
-	// Titles compare without case; lowering each once, not in every
-	// comparison, matters for ten thousand handouts.
-	lower := make(map[*pageInfo]string, len(handouts)+len(packets))
-	for _, p := range append(handouts[:len(handouts):len(handouts)], packets...) {
-		lower[p] = strings.ToLower(p.title)
+	for _, lp := range inLang {
+		lp.sort()
+		lp.topics = s.topics(lp.handouts)
 	}
-	byOrder := func(a, b *pageInfo) int {
-		return cmp.Or(cmp.Compare(a.weight, b.weight), cmp.Compare(lower[a], lower[b]), cmp.Compare(a.file.Path, b.file.Path))
-	}
-	slices.SortFunc(handouts, byOrder)
-	slices.SortFunc(packets, byOrder)
-
-	lang, t := s.settings.Language, s.words()
-	topics := s.topics(handouts)
-	var topicItems []ItemView
-	for _, tp := range topics {
-		topicItems = append(topicItems, ItemView{Title: tp.Name, URL: tp.URL, Count: len(tp.Items)})
-	}
-	packetItems := s.items(packets)
 
 	// The pages below are independent of one another: they are made on
 	// all cores, each task with its own findings, merged in task order.
@@ -72,54 +65,11 @@ func (s *site) renderSite(pages []*pageInfo, w *writer, groups groupSet) {
 			tasks = append(tasks, f)
 		}
 	}
-	if home != nil {
-		task(groupHome, func(d *diag.List) {
-			s.renderLayout(w, d, home.file.URL, source(home.file.Path), groupHome, &PageView{
-				Kind: "home", Title: s.settings.Title, Summary: s.settings.Description,
-				Body: home.body, Groups: s.topicGroups(topics), Packets: packetItems,
-			})
-		})
+	for _, lang := range s.langs {
+		s.languageTasks(w, lang, inLang[lang], inLang[s.settings.Language], pages, task)
 	}
-	task(groupList, func(d *diag.List) {
-		s.renderLayout(w, d, s.urls.List(lang), generated("the handout list"), groupList, &PageView{
-			Kind: "list", Title: t.ListTitle, Summary: t.ListSummary,
-			Groups: s.byLetter(handouts),
-		})
-	})
-	task(groupTopics, func(d *diag.List) {
-		s.renderLayout(w, d, s.urls.Topics(lang), generated("the topic list"), groupTopics, &PageView{
-			Kind: "topics", Title: t.TopicsTitle, Summary: t.TopicsSummary, Items: topicItems,
-		})
-	})
-	for _, tp := range topics {
-		task(groupTopics, func(d *diag.List) {
-			o := generated(fmt.Sprintf("the topic page for %q", tp.Name))
-			s.renderLayout(w, d, tp.path, o, groupTopics, &PageView{
-				Kind: "topic", Title: tp.Name,
-				Summary: theme.Fill(t.TopicSummary, "topic", strings.ToLower(tp.Name)), Items: tp.Items,
-			})
-			if tp.old != "" && s.byURL[tp.old] == nil {
-				s.writeRedirect(w, d, tp.old, tp.path, tp.Name, o, groupTopics)
-			}
-		})
-	}
-	task(groupPackets, func(d *diag.List) {
-		if len(packets) > 0 {
-			s.renderLayout(w, d, s.urls.Packets(lang), generated("the packet list"), groupPackets, &PageView{
-				Kind: "list", Title: t.PacketsTitle, Summary: t.PacketsSummary,
-				Groups: []GroupView{{Items: packetItems}},
-			})
-		}
-		s.renderPackets(w, d, packets, pages)
-	})
-	task(groupNotFound, func(d *diag.List) {
-		s.renderLayout(w, d, s.urls.NotFound(lang), generated("the not-found page"), groupNotFound, &PageView{
-			Kind: "404", Title: t.NotFoundTitle, Summary: t.NotFoundSummary,
-		})
-	})
 	task(groupAliases, func(d *diag.List) { s.writeAliases(w, d, all) })
-	task(groupSitemap, func(d *diag.List) { s.writeSitemap(w, d, all, topics, len(packets) > 0) })
-	task(groupFeed, func(d *diag.List) { s.writeFeed(w, d, handouts) })
+	task(groupSitemap, func(d *diag.List) { s.writeSitemap(w, d, all, inLang) })
 	task(groupRobots, func(*diag.List) {
 		w.write(address.File(s.urls.Robots()), generated("robots.txt"), groupRobots,
 			[]byte("User-agent: *\nAllow: /\nSitemap: "+s.urls.Abs(s.urls.Sitemap())+"\n"))
@@ -127,6 +77,124 @@ func (s *site) renderSite(pages []*pageInfo, w *writer, groups groupSet) {
 		w.write(address.File(s.urls.Headers()), generated("the header rules"), groupRobots, s.headerRules())
 	})
 	s.run(tasks)
+}
+
+// languagePages are the published pages of one language that the site's
+// own pages list.
+type languagePages struct {
+	home              *pageInfo
+	handouts, packets []*pageInfo // by weight, then title
+	topics            []topic
+}
+
+// sort puts the handouts and packets in the order lists show them: by
+// weight, then by title as the language sorts (collation keys made with
+// each page), then by path.
+func (lp *languagePages) sort() {
+	byOrder := func(a, b *pageInfo) int {
+		return cmp.Or(cmp.Compare(a.weight, b.weight), bytes.Compare(a.sortKey, b.sortKey), cmp.Compare(a.file.Path, b.file.Path))
+	}
+	slices.SortFunc(lp.handouts, byOrder)
+	slices.SortFunc(lp.packets, byOrder)
+}
+
+// languageTasks adds the tasks that make the site's own pages in the
+// language lang: its home page, A–Z list, topics, packets, not-found page
+// and feed. own are the pages of the site's own language, which lists in
+// another language name when they have no translation.
+func (s *site) languageTasks(w *writer, lang string, lp, own *languagePages, pages []*pageInfo, task func(string, func(*diag.List))) {
+	t := s.words(lang)
+	var topicItems []ItemView
+	for _, tp := range lp.topics {
+		topicItems = append(topicItems, ItemView{Title: tp.Name, URL: tp.URL, Count: len(tp.Items)})
+	}
+	packetItems := s.items(lp.packets)
+	if lp.home != nil {
+		task(groupHome, func(d *diag.List) {
+			l := s.languages[lang]
+			s.renderLayout(w, d, lp.home.file.URL, source(lp.home.file.Path), groupHome, lang, &PageView{
+				Kind: "home", Title: l.title, Summary: l.description,
+				Body: lp.home.body, Groups: s.topicGroups(lp.topics), Packets: packetItems,
+			})
+		})
+	}
+	task(groupList, func(d *diag.List) {
+		groups := s.byLetter(lang, lp.handouts)
+		if lang != s.settings.Language {
+			if g, ok := s.untranslated(lang, own.handouts); ok {
+				groups = append(groups, g)
+			}
+		}
+		s.renderLayout(w, d, s.urls.List(lang), generated("the handout list"), groupList, lang, &PageView{
+			Kind: "list", Title: t.ListTitle, Summary: t.ListSummary, Groups: groups,
+		})
+	})
+	task(groupTopics, func(d *diag.List) {
+		s.renderLayout(w, d, s.urls.Topics(lang), generated("the topic list"), groupTopics, lang, &PageView{
+			Kind: "topics", Title: t.TopicsTitle, Summary: t.TopicsSummary, Items: topicItems,
+		})
+	})
+	for _, tp := range lp.topics {
+		task(groupTopics, func(d *diag.List) {
+			o := generated(fmt.Sprintf("the topic page for %q", tp.Name))
+			s.renderLayout(w, d, tp.path, o, groupTopics, lang, &PageView{
+				Kind: "topic", Title: tp.Name,
+				Summary: theme.Fill(t.TopicSummary, "topic", strings.ToLower(tp.Name)), Items: tp.Items,
+			})
+			if tp.old != "" && s.byURL[tp.old] == nil {
+				s.writeRedirect(w, d, tp.old, tp.path, tp.Name, o, groupTopics, lang)
+			}
+		})
+	}
+	task(groupPackets, func(d *diag.List) {
+		if len(lp.packets) > 0 {
+			s.renderLayout(w, d, s.urls.Packets(lang), generated("the packet list"), groupPackets, lang, &PageView{
+				Kind: "list", Title: t.PacketsTitle, Summary: t.PacketsSummary,
+				Groups: []GroupView{{Items: packetItems}},
+			})
+		}
+		s.renderPackets(w, d, lp.packets, pages)
+	})
+	task(groupNotFound, func(d *diag.List) {
+		s.renderLayout(w, d, s.urls.NotFound(lang), generated("the not-found page"), groupNotFound, lang, &PageView{
+			Kind: "404", Title: t.NotFoundTitle, Summary: t.NotFoundSummary,
+		})
+	})
+	task(groupFeed, func(d *diag.List) { s.writeFeed(w, d, lang, lp.handouts) })
+}
+
+// untranslated lists, for the A–Z list in the language lang, the handouts
+// of the site's own language that have no translation into it, linked in
+// their own language: a reader sees what exists, and nothing in another
+// language stands in for a translation unannounced.
+func (s *site) untranslated(lang string, own []*pageInfo) (GroupView, bool) {
+	var items []ItemView
+	for _, p := range s.byLetterOrder(s.settings.Language, own) {
+		if _, ok := s.translations.in[p.file.Path][lang]; ok {
+			continue
+		}
+		it := s.item(p)
+		it.Lang = s.settings.Language
+		items = append(items, it)
+	}
+	if len(items) == 0 {
+		return GroupView{}, false
+	}
+	name := s.words(s.settings.Language).LanguageName
+	if w := s.words(lang); w != nil {
+		// The language's name as the list's language says it.
+		name = theme.Fill(w.OnlyIn, "language", s.languageName(lang, s.settings.Language))
+	}
+	return GroupView{Name: name, ID: "only-" + s.settings.Language, Items: items}, true
+}
+
+// languageName is the name of the language other as a page in the
+// language lang calls it ("inglés" for "en" on a Spanish page).
+func (s *site) languageName(lang, other string) string {
+	if n := display.Tags(language.Make(lang)).Name(language.Make(other)); n != "" {
+		return n
+	}
+	return other
 }
 
 // run runs tasks on as many workers as pages are rendered on, and merges
@@ -152,14 +220,13 @@ func (s *site) run(tasks []func(d *diag.List)) {
 	}
 }
 
-// renderLayout renders the page the site makes at the site path at, and
-// writes it.
-func (s *site) renderLayout(w *writer, d *diag.List, at string, o owner, group string, v *PageView) {
-	v.Site, v.T = s.siteView(), s.words()
+// renderLayout renders the page the site makes at the site path at, in
+// the language lang, and writes it.
+func (s *site) renderLayout(w *writer, d *diag.List, at string, o owner, group, lang string, v *PageView) {
+	v.Site, v.T, v.Lang = s.siteView(lang), s.words(lang), lang
 	v.URL, v.Canonical = s.urls.Href(at), s.urls.Abs(at)
-	if v.Lang == "" {
-		v.Lang = s.settings.Language
-	}
+	alts := s.generatedAlternates(v.Kind, lang, at)
+	v.Alternates, v.Languages = s.hreflangs(alts), s.languageLinks(lang, alts)
 	var buf bytes.Buffer
 	if err := s.theme.Render(&buf, v.Kind, v); err != nil {
 		d.Add(err)
@@ -175,22 +242,53 @@ func (s *site) renderLayout(w *writer, d *diag.List, at string, o owner, group s
 	w.write(out, o, group, buf.Bytes())
 }
 
+// generatedAlternates are the versions, in every language, of a page the
+// site makes: a home page, list or packet list has one in each language;
+// a topic page and the not-found page are the language's own.
+func (s *site) generatedAlternates(kind, lang, at string) []alternate {
+	var in func(lang string) string
+	switch {
+	case kind == "home":
+		in = s.urls.Home
+	case kind == "list" && at == s.urls.List(lang):
+		in = s.urls.List
+	case kind == "list" && at == s.urls.Packets(lang):
+		in = s.urls.Packets
+	case kind == "topics":
+		in = s.urls.Topics
+	default:
+		return nil
+	}
+	if len(s.langs) < 2 {
+		return nil
+	}
+	out := make([]alternate, len(s.langs))
+	for i, tag := range s.langs {
+		out[i] = alternate{lang: tag, path: in(tag)}
+	}
+	return out
+}
+
 // renderPackets writes each packet: a cover, then its handouts in order.
+// A packet lists handouts of its own language.
 func (s *site) renderPackets(w *writer, d *diag.List, packets, pages []*pageInfo) {
-	handouts := map[string]*pageInfo{}
+	handouts := map[string]*pageInfo{} // by language and slug
 	for _, p := range pages {
 		if p != nil && p.file.Kind == content.Handout {
-			handouts[p.file.Slug] = p
+			handouts[p.file.Lang+":"+p.file.Slug] = p
 		}
 	}
 	for _, p := range packets {
+		lang := p.file.Lang
 		style := s.urls.Beside(p.file.URL, "print.css")
-		view := &PageView{Kind: "packet", Title: p.title, Summary: p.summary, Body: p.body, Packet: &PacketView{Disclaimer: s.disclaimer},
+		notices, _ := s.translationNotices(p.file)
+		view := &PageView{Kind: "packet", Title: p.title, Summary: p.summary, Body: p.body, Packet: &PacketView{Disclaimer: s.disclaimer[lang]}, Notices: notices,
 			PrintFooter: p.title + "\n" + s.urls.Short(p.file.URL), PrintStyle: s.urls.Href(style)}
 		for _, h := range p.packet {
-			switch info := handouts[h.Value]; {
+			switch info := handouts[lang+":"+h.Value]; {
 			case info == nil:
-				d.Add(diag.Errorf(h.Pos, "packet lists handout %q, but content/handouts/%s.md does not exist; %s", h.Value, h.Value, s.nearestHandout(h.Value)))
+				rel := s.languageFolder(lang) + "handouts/" + h.Value + ".md"
+				d.Add(diag.Errorf(h.Pos, "packet lists handout %q, but %s/%s does not exist; %s", h.Value, content.Dir, rel, s.nearestHandout(lang, h.Value)))
 			case info.skipped:
 				d.Add(diag.Errorf(h.Pos, "packet lists handout %q, which is a draft; remove it from the packet or publish it", h.Value))
 			case info.handout == nil:
@@ -200,7 +298,7 @@ func (s *site) renderPackets(w *writer, d *diag.List, packets, pages []*pageInfo
 				view.Packet.Handouts = append(view.Packet.Handouts, info.handout)
 			}
 		}
-		s.renderLayout(w, d, p.file.URL, source(p.file.Path), groupPackets, view)
+		s.renderLayout(w, d, p.file.URL, source(p.file.Path), groupPackets, lang, view)
 		w.write(address.File(style), source(p.file.Path), groupPackets, printCSS(view.Packet.Handouts))
 	}
 }
@@ -227,7 +325,7 @@ func (s *site) topics(handouts []*pageInfo) []topic {
 			g := bySlug[at]
 			if g == nil {
 				g = &topic{GroupView: GroupView{Name: upperFirst(t), ID: "topic-" + address.Slug(t), URL: s.urls.Href(at)}, path: at,
-					old: s.urls.OldTopic(s.settings.Language, t)}
+					old: s.urls.OldTopic(h.file.Lang, t)}
 				bySlug[at] = g
 			}
 			if n := len(g.Items); n == 0 || g.Items[n-1].URL != s.urls.Href(h.file.URL) {
@@ -252,21 +350,13 @@ func (s *site) topicGroups(topics []topic) []GroupView {
 	return out
 }
 
-// byLetter groups handouts by the first letter of their title, A to Z.
-func (s *site) byLetter(handouts []*pageInfo) []GroupView {
-	sorted := slices.Clone(handouts)
-	slices.SortFunc(sorted, func(a, b *pageInfo) int {
-		return cmp.Or(cmp.Compare(strings.ToLower(a.title), strings.ToLower(b.title)), cmp.Compare(a.file.Path, b.file.Path))
-	})
+// byLetter groups handouts by the first letter of their title, A to Z, in
+// the order the language lang sorts titles: in Spanish "Ácido" with A and
+// "Ñandú" after N.
+func (s *site) byLetter(lang string, handouts []*pageInfo) []GroupView {
 	var groups []GroupView
-	for _, h := range sorted {
-		letter := "#"
-		for _, r := range h.title {
-			if unicode.IsLetter(r) {
-				letter = string(unicode.ToUpper(r))
-			}
-			break
-		}
+	for _, h := range s.byLetterOrder(lang, handouts) {
+		letter := initial(lang, h.title)
 		if n := len(groups); n == 0 || groups[n-1].Name != letter {
 			groups = append(groups, GroupView{Name: letter})
 		}
@@ -274,6 +364,38 @@ func (s *site) byLetter(handouts []*pageInfo) []GroupView {
 	}
 	return groups
 }
+
+// byLetterOrder returns handouts sorted by title as the language sorts
+// them: by the collation key each page made of its title.
+func (s *site) byLetterOrder(lang string, handouts []*pageInfo) []*pageInfo {
+	sorted := slices.Clone(handouts)
+	slices.SortFunc(sorted, func(a, b *pageInfo) int {
+		return cmp.Or(bytes.Compare(a.sortKey, b.sortKey), cmp.Compare(a.file.Path, b.file.Path))
+	})
+	return sorted
+}
+
+// initial is the letter a title is listed under: its first letter, in
+// capitals, without its accent ("Á" under "A"), except where the language
+// counts the accented letter as a letter of its own (Spanish "Ñ").
+func initial(lang, title string) string {
+	for _, r := range title {
+		if !unicode.IsLetter(r) {
+			return "#"
+		}
+		r = unicode.ToUpper(r)
+		if spanishLang(lang) && r == 'Ñ' {
+			return "Ñ"
+		}
+		for _, b := range norm.NFD.String(string(r)) {
+			return string(b) // the base letter, its accent dropped
+		}
+	}
+	return "#"
+}
+
+// spanishLang reports whether the language tag lang is Spanish.
+func spanishLang(lang string) bool { return lang == "es" || strings.HasPrefix(lang, "es-") }
 
 // upperFirst capitalizes the first letter of a topic written in lower case
 // ("milk supply" → "Milk supply") for headings and titles.
@@ -318,16 +440,16 @@ func (s *site) writeAliases(w *writer, d *diag.List, pages []*pageInfo) {
 				continue
 			}
 			taken[from] = p.file.Path
-			s.writeRedirect(w, d, from, p.file.URL, p.title, sourceAt(a.Pos), groupAliases)
+			s.writeRedirect(w, d, from, p.file.URL, p.title, sourceAt(a.Pos), groupAliases, p.file.Lang)
 		}
 	}
 }
 
 // writeRedirect leaves a page at the site path from that sends the reader
-// on to the page at to, titled title.
-func (s *site) writeRedirect(w *writer, d *diag.List, from, to, title string, o owner, group string) {
+// on to the page at to, titled title, in the language lang.
+func (s *site) writeRedirect(w *writer, d *diag.List, from, to, title string, o owner, group, lang string) {
 	var buf bytes.Buffer
-	if err := s.theme.Render(&buf, "alias", &AliasView{T: s.words(), To: s.urls.Href(to), Canonical: s.urls.Abs(to), Title: title, Lang: s.settings.Language}); err != nil {
+	if err := s.theme.Render(&buf, "alias", &AliasView{T: s.words(lang), To: s.urls.Href(to), Canonical: s.urls.Abs(to), Title: title, Lang: lang}); err != nil {
 		d.Add(err)
 		return
 	}
@@ -339,8 +461,11 @@ func (s *site) writeRedirect(w *writer, d *diag.List, from, to, title string, o 
 // only, and only for a site at the root).
 func (s *site) redirectRules() []byte {
 	var b strings.Builder
-	lang := s.settings.Language
-	fmt.Fprintf(&b, "%s* %s 404\n", s.urls.Href(s.urls.Home(lang)), s.urls.Href(s.urls.NotFound(lang)))
+	// The other languages' first: Netlify takes the first rule that
+	// matches, and theirs are below the site's own.
+	for _, lang := range append(slices.Clone(s.langs[1:]), s.langs[0]) {
+		fmt.Fprintf(&b, "%s* %s 404\n", s.urls.Href(s.urls.Home(lang)), s.urls.Href(s.urls.NotFound(lang)))
+	}
 	return []byte(b.String())
 }
 
@@ -351,37 +476,63 @@ type AliasView struct {
 }
 
 type sitemapURL struct {
-	Loc     string `xml:"loc"`
-	LastMod string `xml:"lastmod,omitempty"`
+	Loc     string        `xml:"loc"`
+	LastMod string        `xml:"lastmod,omitempty"`
+	Links   []sitemapLink `xml:"xhtml:link"`
 }
 
-// writeSitemap lists every page of the site with its full address.
-func (s *site) writeSitemap(w *writer, d *diag.List, pages []*pageInfo, topics []topic, hasPackets bool) {
+// sitemapLink is a version of a page in another language (xhtml:link).
+type sitemapLink struct {
+	Rel      string `xml:"rel,attr"`
+	HrefLang string `xml:"hreflang,attr"`
+	Href     string `xml:"href,attr"`
+}
+
+// writeSitemap lists every page of the site with its full address, and
+// each page's versions in the site's languages.
+func (s *site) writeSitemap(w *writer, d *diag.List, pages []*pageInfo, inLang map[string]*languagePages) {
 	var urls []sitemapURL
+	links := func(alts []alternate) []sitemapLink {
+		var out []sitemapLink
+		for _, a := range s.hreflangs(alts) {
+			out = append(out, sitemapLink{Rel: "alternate", HrefLang: a.Lang, Href: a.URL})
+		}
+		return out
+	}
 	for _, p := range pages {
 		last := p.reviewed
 		if p.date.After(last.Time) {
 			last = p.date
 		}
-		urls = append(urls, sitemapURL{Loc: s.urls.Abs(p.file.URL), LastMod: last.String()})
+		alts := s.alternates(p.file)
+		if p.file.Kind == content.Home {
+			alts = s.generatedAlternates("home", p.file.Lang, p.file.URL)
+		}
+		urls = append(urls, sitemapURL{Loc: s.urls.Abs(p.file.URL), LastMod: last.String(), Links: links(alts)})
 	}
-	lang := s.settings.Language
-	generated := []string{s.urls.List(lang), s.urls.Topics(lang)}
-	if hasPackets {
-		generated = append(generated, s.urls.Packets(lang))
-	}
-	for _, t := range topics {
-		generated = append(generated, t.path)
-	}
-	for _, g := range generated {
-		urls = append(urls, sitemapURL{Loc: s.urls.Abs(g)})
+	for _, lang := range s.langs {
+		lp := inLang[lang]
+		kinds := []struct{ kind, at string }{{"list", s.urls.List(lang)}, {"topics", s.urls.Topics(lang)}}
+		if len(lp.packets) > 0 {
+			kinds = append(kinds, struct{ kind, at string }{"list", s.urls.Packets(lang)})
+		}
+		for _, t := range lp.topics {
+			kinds = append(kinds, struct{ kind, at string }{"topic", t.path})
+		}
+		for _, k := range kinds {
+			urls = append(urls, sitemapURL{Loc: s.urls.Abs(k.at), Links: links(s.generatedAlternates(k.kind, lang, k.at))})
+		}
 	}
 	slices.SortFunc(urls, func(a, b sitemapURL) int { return strings.Compare(a.Loc, b.Loc) })
 	doc := struct {
 		XMLName xml.Name     `xml:"urlset"`
 		NS      string       `xml:"xmlns,attr"`
+		XHTML   string       `xml:"xmlns:xhtml,attr,omitempty"`
 		URLs    []sitemapURL `xml:"url"`
 	}{NS: "http://www.sitemaps.org/schemas/sitemap/0.9", URLs: urls}
+	if len(s.langs) > 1 {
+		doc.XHTML = "http://www.w3.org/1999/xhtml"
+	}
 	s.writeXML(w, d, s.urls.Sitemap(), groupSitemap, doc)
 }
 
@@ -398,10 +549,11 @@ type atomEntry struct {
 	Summary string   `xml:"summary"`
 }
 
-// writeFeed writes an Atom feed of the most recently updated handouts. Its
-// dates come from the handouts, so building twice gives the same bytes.
-func (s *site) writeFeed(w *writer, d *diag.List, handouts []*pageInfo) {
-	lang := s.settings.Language
+// writeFeed writes the Atom feed of the language lang: its most recently
+// updated handouts. Its dates come from the handouts, so building twice
+// gives the same bytes.
+func (s *site) writeFeed(w *writer, d *diag.List, lang string, handouts []*pageInfo) {
+	title := s.languages[lang].title
 	updated := func(p *pageInfo) content.Date {
 		if p.date.After(p.reviewed.Time) {
 			return p.date
@@ -434,6 +586,7 @@ func (s *site) writeFeed(w *writer, d *diag.List, handouts []*pageInfo) {
 	doc := struct {
 		XMLName xml.Name    `xml:"feed"`
 		NS      string      `xml:"xmlns,attr"`
+		Lang    string      `xml:"xml:lang,attr"`
 		Title   string      `xml:"title"`
 		ID      string      `xml:"id"`
 		Links   []atomLink  `xml:"link"`
@@ -441,9 +594,9 @@ func (s *site) writeFeed(w *writer, d *diag.List, handouts []*pageInfo) {
 		Author  string      `xml:"author>name"`
 		Entries []atomEntry `xml:"entry"`
 	}{
-		NS: "http://www.w3.org/2005/Atom", Title: s.settings.Title, ID: s.urls.Abs(s.urls.Home(lang)),
+		NS: "http://www.w3.org/2005/Atom", Lang: lang, Title: title, ID: s.urls.Abs(s.urls.Home(lang)),
 		Links:   []atomLink{{Href: s.urls.Abs(s.urls.Home(lang))}, {Href: s.urls.Abs(s.urls.Feed(lang)), Rel: "self"}},
-		Updated: stamp(latest), Author: s.settings.Title, Entries: entries,
+		Updated: stamp(latest), Author: title, Entries: entries,
 	}
 	s.writeXML(w, d, s.urls.Feed(lang), groupFeed, doc)
 }

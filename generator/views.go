@@ -41,6 +41,31 @@ type PageView struct {
 	Items []ItemView
 	// Packets are listed on the home page.
 	Packets []ItemView
+	// Alternates are the page's versions in every language it is in, and
+	// x-default, for its head; nil when it is in one language only.
+	Alternates []AlternateView
+	// Languages link the site's other languages: the page's translation,
+	// or that language's home page with a note.
+	Languages []LanguageLink
+	// Notices say what a reader of a translation must know: that no
+	// qualified medical translator has reviewed it, that its original has
+	// changed.
+	Notices []string
+}
+
+// AlternateView is a version of a page in one language, for hreflang.
+type AlternateView struct {
+	Lang string // "en", "es" or "x-default"
+	URL  string // the full address
+}
+
+// LanguageLink is a link of the language switcher.
+type LanguageLink struct {
+	Lang, Name, Href string
+	// Missing is true when the page is not in that language: Href is that
+	// language's home page, and Note says so, in that language.
+	Missing bool
+	Note    string
 }
 
 // SiteView is the site-wide data.
@@ -62,6 +87,9 @@ type ItemView struct {
 	Title   string
 	Summary string
 	URL     string
+	// Lang is the language of the page the entry links, when it is not
+	// the list's own ("en" in the Spanish list's English-only section).
+	Lang string
 	// Count is the number of handouts, for topics.
 	Count int
 }
@@ -101,9 +129,11 @@ type HandoutView struct {
 	// Disclaimer is the disclaimer page's address as printed on paper, or
 	// "" when the site has none.
 	Disclaimer string
-	Topics     []ItemView
-	Sources    []content.Citation
-	Body       template.HTML
+	// Notices say what a reader of a translation must know (PageView).
+	Notices []string
+	Topics  []ItemView
+	Sources []content.Citation
+	Body    template.HTML
 	// QR is an inline SVG QR code of Canonical.
 	QR template.HTML
 	// MaxPages is how many pages the handout may print on.

@@ -127,6 +127,7 @@ func writeCheckText(w io.Writer, r *generator.Report, quiet bool) error {
 	var b strings.Builder
 	if !quiet {
 		writeReadingLevels(&b, r)
+		writeSpanishLevels(&b, r)
 	}
 	groups := groupFindings(r, quiet)
 	for _, g := range groups {
@@ -190,19 +191,61 @@ func writeReadingLevels(b *strings.Builder, r *generator.Report) {
 		st := f.Readability
 		fmt.Fprintf(b, "  %s: grade %.1f, reading ease %.1f, SMOG %.1f; %s, %s",
 			f.Path, st.FleschKincaidGrade, st.FleschReadingEase, st.SMOG, diag.Count(st.Words, "word"), diag.Count(st.Sentences, "sentence"))
-		for i, s := range f.Longest {
-			if i == 0 {
-				b.WriteString("; longest at ")
-			} else {
-				b.WriteString(", ")
-			}
-			fmt.Fprintf(b, "%d:%d (%s)", s.Pos.Line, s.Pos.Col, diag.Count(s.Words, "word"))
-		}
-		b.WriteByte('\n')
+		writeLongest(b, f)
 	}
 	if more := len(handouts) - len(shown); more > 0 {
 		fmt.Fprintf(b, "  ... and %d more, of grade %.1f or lower (\"handouts check --format json\" lists every handout)\n",
 			more, shown[len(shown)-1].Readability.FleschKincaidGrade)
+	}
+	b.WriteByte('\n')
+}
+
+// writeSpanishLevels prints each Spanish handout's INFLESZ score (the
+// Szigriszt-Pazos index on Barrio-Cantalejo's scale) and Fernández-Huerta
+// reading ease; on a large site, only the hardest to read.
+func writeSpanishLevels(b *strings.Builder, r *generator.Report) {
+	var handouts []generator.FileReport
+	for _, f := range r.ByFile {
+		if f.Spanish != nil {
+			handouts = append(handouts, f)
+		}
+	}
+	if len(handouts) == 0 {
+		return
+	}
+	floor := strconv.FormatFloat(r.MinInflesz, 'f', -1, 64)
+	shown := handouts
+	if len(handouts) > maxWhole {
+		shown = slices.Clone(handouts)
+		slices.SortStableFunc(shown, func(a, b generator.FileReport) int { return cmp.Compare(a.Spanish.Inflesz, b.Spanish.Inflesz) })
+		shown = shown[:maxHardest]
+		fmt.Fprintf(b, "Reading level in Spanish (INFLESZ; the site's floor is %s) of the %d hardest to read of %d handouts:\n", floor, len(shown), len(handouts))
+	} else {
+		fmt.Fprintf(b, "Reading level in Spanish (INFLESZ; the site's floor is %s):\n", floor)
+	}
+	for _, f := range shown {
+		st := f.Spanish
+		fmt.Fprintf(b, "  %s: INFLESZ %.1f (%s), Fernández-Huerta %.1f; %s, %s",
+			f.Path, st.Inflesz, st.Band, st.FernandezHuerta, diag.Count(st.Words, "word"), diag.Count(st.Sentences, "sentence"))
+		writeLongest(b, f)
+	}
+	if more := len(handouts) - len(shown); more > 0 {
+		fmt.Fprintf(b, "  ... and %d more, of INFLESZ %.1f or higher (\"handouts check --format json\" lists every handout)\n",
+			more, shown[len(shown)-1].Spanish.Inflesz)
+	}
+	b.WriteByte('\n')
+}
+
+// writeLongest ends a handout's reading-level line with where its longest
+// sentences start.
+func writeLongest(b *strings.Builder, f generator.FileReport) {
+	for i, s := range f.Longest {
+		if i == 0 {
+			b.WriteString("; longest at ")
+		} else {
+			b.WriteString(", ")
+		}
+		fmt.Fprintf(b, "%d:%d (%s)", s.Pos.Line, s.Pos.Col, diag.Count(s.Words, "word"))
 	}
 	b.WriteByte('\n')
 }
@@ -267,9 +310,19 @@ type (
 		Warnings int        `json:"warnings"`
 	}
 	fileJSON struct {
-		Path        string           `json:"path"`
-		Readability *readabilityJSON `json:"readability,omitempty"`
+		Path string `json:"path"`
+		// Language is a page's language; Readability is an English
+		// handout's readabilityJSON or a Spanish one's spanishJSON.
+		Language    string           `json:"language,omitempty"`
+		Readability any              `json:"readability,omitempty"`
 		Diagnostics []diagnosticJSON `json:"diagnostics"`
+	}
+	spanishJSON struct {
+		Inflesz         float64 `json:"inflesz"`
+		InfleszBand     string  `json:"inflesz_band"`
+		FernandezHuerta float64 `json:"fernandez_huerta"`
+		Words           int     `json:"words"`
+		Sentences       int     `json:"sentences"`
 	}
 	readabilityJSON struct {
 		FleschKincaidGrade float64 `json:"flesch_kincaid_grade"`
@@ -292,12 +345,15 @@ type (
 func writeCheckJSON(w io.Writer, r *generator.Report) error {
 	out := checkJSON{Files: []fileJSON{}, Errors: r.Errors}
 	for _, f := range r.ByFile {
-		fj := fileJSON{Path: f.Path, Diagnostics: []diagnosticJSON{}}
+		fj := fileJSON{Path: f.Path, Language: f.Lang, Diagnostics: []diagnosticJSON{}}
 		if st := f.Readability; st != nil {
 			fj.Readability = &readabilityJSON{
 				FleschKincaidGrade: st.FleschKincaidGrade, FleschReadingEase: st.FleschReadingEase, SMOG: st.SMOG,
 				Words: st.Words, Sentences: st.Sentences,
 			}
+		}
+		if st := f.Spanish; st != nil {
+			fj.Readability = &spanishJSON{Inflesz: st.Inflesz, InfleszBand: st.Band.String(), FernandezHuerta: st.FernandezHuerta, Words: st.Words, Sentences: st.Sentences}
 		}
 		for _, d := range f.Diagnostics {
 			fj.Diagnostics = append(fj.Diagnostics, diagnosticJSON{Line: d.Pos.Line, Column: d.Pos.Col, Severity: d.Severity.String(), Kind: d.Kind, Message: d.Msg})

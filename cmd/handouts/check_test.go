@@ -159,6 +159,7 @@ func TestCheckJSONShape(t *testing.T) {
 	var got struct {
 		Files []struct {
 			Path        string `json:"path"`
+			Language    string `json:"language"`
 			Readability *struct {
 				FleschKincaidGrade float64 `json:"flesch_kincaid_grade"`
 				FleschReadingEase  float64 `json:"flesch_reading_ease"`
@@ -186,6 +187,9 @@ func TestCheckJSONShape(t *testing.T) {
 	errs, warnings := 0, 0
 	for _, f := range got.Files {
 		paths = append(paths, f.Path)
+		if f.Language != "en" && f.Path != "" {
+			t.Errorf("%s: language %q; want en", f.Path, f.Language)
+		}
 		if strings.HasPrefix(f.Path, "content/handouts/") != (f.Readability != nil) {
 			t.Errorf("%s: readability %v; want it for handouts only", f.Path, f.Readability)
 		}

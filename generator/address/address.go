@@ -34,14 +34,33 @@ type Scheme struct {
 	// origin is the base URL's scheme and host ("https://example.org"),
 	// root its path ("/" or "/sub/").
 	origin, root string
-	// lang is the site's default language, served at the root.
-	lang string
+	// lang is the site's default language, served at the root; others are
+	// its other languages, each below a prefix of its own.
+	lang   string
+	others []string
 }
 
 // New returns the scheme of a site published at base (checked by
-// ParseBase), whose default language is lang.
-func New(base Base, lang string) Scheme {
-	return Scheme{origin: base.Origin, root: base.Path, lang: lang}
+// ParseBase), whose default language is lang and whose other languages,
+// if any, are others.
+func New(base Base, lang string, others ...string) Scheme {
+	return Scheme{origin: base.Origin, root: base.Path, lang: lang, others: others}
+}
+
+// Languages lists the site's languages, the default first.
+func (s Scheme) Languages() []string { return append([]string{s.lang}, s.others...) }
+
+// Source splits a path below the content folder into the language it is
+// in and the path below that language's folder: "es/handouts/x.md" is
+// ("es", "handouts/x.md"); "handouts/x.md" is in the default language.
+func (s Scheme) Source(rel string) (lang, below string) {
+	first, rest, ok := strings.Cut(rel, "/")
+	for _, l := range s.others {
+		if ok && first == l {
+			return l, rest
+		}
+	}
+	return s.lang, rel
 }
 
 // Base is a checked base URL, split into its origin and its path.

@@ -4,6 +4,7 @@
 package content
 
 import (
+	"fmt"
 	"net/url"
 	"strings"
 
@@ -25,11 +26,14 @@ type Positions = frontmatter.Positions
 // Settings are the site-wide settings, held in the front matter of
 // content/_index.md (the home page).
 type Settings struct {
-	Title       string      `fm:"title,required" help:"the site's name"`
-	Description string      `fm:"description" help:"one sentence about the site"`
-	Summary     string      `fm:"summary" help:"one sentence about the site, if description is not given"`
-	BaseURL     string      `fm:"base_url" help:"the site's address, like https://handouts.example.org/"`
-	Language    string      `fm:"language" help:"the language code, like en"`
+	Title       string `fm:"title,required" help:"the site's name"`
+	Description string `fm:"description" help:"one sentence about the site"`
+	Summary     string `fm:"summary" help:"one sentence about the site, if description is not given"`
+	BaseURL     string `fm:"base_url" help:"the site's address, like https://handouts.example.org/"`
+	Language    string `fm:"language" help:"the language code, like en"`
+	// Languages are the site's other languages, each with its sources in
+	// content/LANG/ and its pages at /LANG/.
+	Languages   []Text      `fm:"languages" help:"the site's other languages, like [es]"`
 	Theme       string      `fm:"theme" help:"the folder under themes/ to use"`
 	Clinic      Clinic      `fm:"clinic" help:"the clinic printed on handouts"`
 	RawHTML     bool        `fm:"raw_html" help:"true to let raw HTML in Markdown through"`
@@ -47,9 +51,11 @@ type Clinic struct {
 	URL   string `fm:"url"`
 }
 
-// Readability holds the site's reading-level limit.
+// Readability holds the site's reading-level limits: a Flesch–Kincaid
+// grade for English, an INFLESZ score for Spanish.
 type Readability struct {
-	MaxGrade float64 `fm:"max_grade" help:"the highest Flesch-Kincaid grade allowed, like 7"`
+	MaxGrade   float64 `fm:"max_grade" help:"the highest Flesch-Kincaid grade allowed, like 7"`
+	MinInflesz float64 `fm:"min_inflesz" help:"the lowest INFLESZ score a Spanish handout may have without a warning, like 55"`
 }
 
 // Review holds how old a handout's review may grow, and whether every
@@ -75,6 +81,23 @@ func (s *Settings) Check(path string) []error {
 		} else if tag.String() != s.Language {
 			fail("language", "write language %q as %q, its standard form", s.Language, tag.String())
 		}
+	}
+	own := s.Language
+	if own == "" {
+		own = "en"
+	}
+	seen := map[string]bool{own: true}
+	for i, l := range s.Languages {
+		key := fmt.Sprintf("languages[%d]", i+1)
+		switch tag, err := language.Parse(l.Value); {
+		case err != nil || strings.ContainsAny(l.Value, "/."):
+			fail(key, "language %q is not a language tag; write one like es", l.Value)
+		case tag.String() != l.Value:
+			fail(key, "write language %q as %q, its standard form", l.Value, tag.String())
+		case seen[l.Value]:
+			fail(key, "language %q is listed twice, or is the site's own language; list each other language once", l.Value)
+		}
+		seen[l.Value] = true
 	}
 	if u := s.Clinic.URL; u != "" && !WebAddress(u) && !WebAddress("https://"+u) {
 		fail("clinic.url", "clinic.url %q is not a web address; write the clinic's site like https://clinic.example.org/ or clinic.example.org", u)
@@ -104,6 +127,15 @@ func WebAddress(u string) bool {
 		!strings.HasPrefix(p.Host, ".") && !strings.ContainsFunc(u, func(r rune) bool { return r <= ' ' || r == 0x7f })
 }
 
+// LanguageTags lists the site's languages, its own first.
+func (s *Settings) LanguageTags() []string {
+	tags := []string{s.Language}
+	for _, l := range s.Languages {
+		tags = append(tags, l.Value)
+	}
+	return tags
+}
+
 // Defaults fills the settings an author left out.
 func (s *Settings) Defaults() {
 	if s.Description == "" {
@@ -117,6 +149,9 @@ func (s *Settings) Defaults() {
 	}
 	if s.Readability.MaxGrade == 0 {
 		s.Readability.MaxGrade = 7
+	}
+	if s.Readability.MinInflesz == 0 {
+		s.Readability.MinInflesz = 55 // "normal" on the INFLESZ scale
 	}
 	if s.Review.WarnMonths == 0 {
 		s.Review.WarnMonths = 12
@@ -144,6 +179,32 @@ type HandoutMeta struct {
 	Aliases    []Text     `fm:"aliases"`
 	Lang       string     `fm:"lang"`
 	Print      Print      `fm:"print"`
+	// Translation says which original this handout translates, in a
+	// language folder (content/es/).
+	Translation *Translation `fm:"translation"`
+	// Positions says where each value is written, for later checks.
+	Positions Positions `fm:"-"`
+}
+
+// Translation is the translation block of a translated source: which
+// original it translates, which version of the original's text it follows,
+// and who translated and reviewed it. Names are written by the clinic,
+// never made up; without reviewed_by the page says that no qualified
+// medical translator has reviewed it.
+type Translation struct {
+	Of         Text   `fm:"of,required" help:"the original's path below content/, like handouts/hand-expression.md"`
+	Version    string `fm:"version" help:"the original's version this follows, as handouts new translation writes it"`
+	By         string `fm:"by" help:"who translated it"`
+	ReviewedBy string `fm:"reviewed_by" help:"the qualified medical translator who reviewed it, with their credential"`
+}
+
+// LanguageHome is the front matter of a language's home page
+// (content/es/_index.md): the site's name and description in that
+// language. The site's settings are in content/_index.md only.
+type LanguageHome struct {
+	Title       string       `fm:"title,required" help:"the site's name in this language"`
+	Description string       `fm:"description" help:"one sentence about the site in this language"`
+	Translation *Translation `fm:"translation"`
 	// Positions says where each value is written, for later checks.
 	Positions Positions `fm:"-"`
 }
@@ -163,11 +224,12 @@ type Print struct {
 
 // PageMeta is the front matter of an ordinary page (about, disclaimer).
 type PageMeta struct {
-	Title   string `fm:"title,required" help:"the page's title"`
-	Summary string `fm:"summary"`
-	Draft   bool   `fm:"draft"`
-	Weight  int    `fm:"weight"`
-	Aliases []Text `fm:"aliases"`
+	Title       string       `fm:"title,required" help:"the page's title"`
+	Summary     string       `fm:"summary"`
+	Draft       bool         `fm:"draft"`
+	Weight      int          `fm:"weight"`
+	Aliases     []Text       `fm:"aliases"`
+	Translation *Translation `fm:"translation"`
 	// Positions says where each value is written, for later checks.
 	Positions Positions `fm:"-"`
 }
@@ -175,12 +237,13 @@ type PageMeta struct {
 // PacketMeta is the front matter of a packet (content/packets/*.md): several
 // handouts printed together.
 type PacketMeta struct {
-	Title    string `fm:"title,required" help:"the packet's title"`
-	Summary  string `fm:"summary,required" help:"one sentence of at most 200 characters"`
-	Handouts []Text `fm:"handouts,required" help:"the handouts in order, by file name without .md, like [hand-expression]"`
-	Draft    bool   `fm:"draft"`
-	Weight   int    `fm:"weight"`
-	Aliases  []Text `fm:"aliases"`
+	Title       string       `fm:"title,required" help:"the packet's title"`
+	Summary     string       `fm:"summary,required" help:"one sentence of at most 200 characters"`
+	Handouts    []Text       `fm:"handouts,required" help:"the handouts in order, by file name without .md, like [hand-expression]"`
+	Draft       bool         `fm:"draft"`
+	Weight      int          `fm:"weight"`
+	Aliases     []Text       `fm:"aliases"`
+	Translation *Translation `fm:"translation"`
 	// Positions says where each value is written, for later checks.
 	Positions Positions `fm:"-"`
 }

@@ -37,9 +37,12 @@ type File struct {
 	// Path is the file's slash-separated path from the site's root
 	// ("content/handouts/x.md"), as messages show it.
 	Path string
-	// Rel is the path below content/ ("handouts/x.md").
+	// Rel is the path below content/ ("handouts/x.md", "es/handouts/x.md").
 	Rel  string
 	Kind Kind
+	// Lang is the language the file is in: the site's own, or the one whose
+	// folder it is in (content/es/).
+	Lang string
 	// URL is the site path the file is served at: "/handouts/x/" for a
 	// page, "/images/x.svg" for a static file.
 	URL string
@@ -146,11 +149,11 @@ func ScanWith(safe, walk fs.FS, urls address.Scheme) ([]File, []error) {
 // the site's root, like content/handouts/x.md), and its address and output
 // file from urls.
 func Classify(p string, urls address.Scheme) File {
-	rel := strings.TrimPrefix(p, Dir+"/")
-	f := File{Path: p, Rel: rel}
-	lang := urls.Lang()
+	f := File{Path: p, Rel: strings.TrimPrefix(p, Dir+"/")}
+	lang, rel := urls.Source(f.Rel)
+	f.Lang = lang
 	if !strings.HasSuffix(rel, ".md") {
-		f.Kind, f.URL = Static, urls.Static(rel)
+		f.Kind, f.URL = Static, urls.Static(f.Rel)
 		f.Out = address.File(f.URL)
 		return f
 	}

@@ -210,6 +210,11 @@ func (d *decoder) value(n ast.Node, rv reflect.Value, name string) {
 		rv.Set(reflect.ValueOf(date))
 	case rv.Kind() == reflect.Struct:
 		d.mapping(n, rv, name)
+	case rv.Kind() == reflect.Pointer && rv.Type().Elem().Kind() == reflect.Struct:
+		// An optional set of keys: nil when not written.
+		v := reflect.New(rv.Type().Elem())
+		d.mapping(n, v.Elem(), name)
+		rv.Set(v)
 	case rv.Kind() == reflect.Slice:
 		seq, ok := n.(*ast.SequenceNode)
 		if !ok {

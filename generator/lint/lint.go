@@ -104,7 +104,22 @@ type Settings struct {
 	// RequireReviewer makes a handout without reviewed_by an error, not a
 	// warning, for clinics that publish only reviewed handouts.
 	RequireReviewer bool
+	// Lang is the page's language. Spanish ("es", "es-MX") is measured
+	// with Spanish syllables and scored on the INFLESZ scale; any other
+	// language with English syllables and the Flesch–Kincaid grade. The
+	// formulas of one language never run on the other.
+	Lang string
+	// MinInflesz is the lowest INFLESZ score of a Spanish handout without
+	// a warning; below 40 ("muy difícil") is an error.
+	MinInflesz float64
 }
+
+// spanish reports whether the language tag lang is Spanish.
+func spanish(lang string) bool { return lang == "es" || strings.HasPrefix(lang, "es-") }
+
+// InfleszFloor is the INFLESZ score below which a Spanish handout is an
+// error: "muy difícil" on the scale.
+const InfleszFloor = 40
 
 // Input is one parsed page.
 type Input struct {
@@ -124,9 +139,12 @@ type Input struct {
 
 // Result is what the checks found on one page.
 type Result struct {
-	// Readability is a handout's reading level; the zero Stats for a page.
-	// Its Longest is nil: see Longest.
+	// Readability is an English handout's reading level; the zero Stats for
+	// a page. Its Longest is nil: see Longest.
 	Readability readability.Stats
+	// Spanish is a Spanish handout's reading level instead, or nil. Its
+	// Longest is nil too.
+	Spanish *readability.SpanishStats
 	// Longest are a handout's longest sentences, longest first.
 	Longest []Sentence
 	// Findings are in the order the checks ran.
@@ -158,14 +176,25 @@ func Handout(in Input, m *content.HandoutMeta, set Settings) *Result {
 	if counter == nil {
 		counter = new(readability.Counter)
 	}
-	c.result.Readability = counter.Analyze(blocks)
-	for _, s := range c.result.Readability.Longest {
-		c.result.Longest = append(c.result.Longest, Sentence{Pos: c.bodyPos(s.Offset), Words: s.Words})
+	var longest []readability.Sentence
+	if spanish(set.Lang) {
+		es := counter.AnalyzeSpanish(blocks)
+		longest, es.Longest = es.Longest, nil
+		c.result.Spanish = &es
+	} else {
+		c.result.Readability = counter.Analyze(blocks)
+		longest, c.result.Readability.Longest = c.result.Readability.Longest, nil
 	}
 	// The sentences' text shares the memory of the whole handout's, and a
-	// build keeps every handout's Result.
-	c.result.Readability.Longest = nil
-	c.readability(set.MaxGrade)
+	// build keeps every handout's Result: only their places are kept.
+	for _, s := range longest {
+		c.result.Longest = append(c.result.Longest, Sentence{Pos: c.bodyPos(s.Offset), Words: s.Words})
+	}
+	if c.result.Spanish != nil {
+		c.inflesz(set.MinInflesz)
+	} else {
+		c.readability(set.MaxGrade)
+	}
 	c.structure(set)
 	c.blocks(blocks, counter.BlockWords())
 	return c.done()
@@ -301,6 +330,30 @@ func (c *checker) readability(maxGrade float64) {
 	msg := fmt.Sprintf("reading grade %.1f (Flesch–Kincaid) is above the site's limit of %s; use shorter sentences and everyday words, starting with the longest, at %s",
 		st.FleschKincaidGrade, trimFloat(maxGrade), strings.Join(longest, ", "))
 	if st.FleschKincaidGrade > maxGrade+GradeMargin {
+		c.fail(KindReadability, at, "%s", msg)
+		return
+	}
+	c.warn(KindReadability, at, "%s", msg)
+}
+
+// inflesz checks a Spanish handout's INFLESZ score against the site's
+// floor: below it a warning, below InfleszFloor an error.
+func (c *checker) inflesz(min float64) {
+	st := c.result.Spanish
+	if st.Sentences == 0 || st.Inflesz >= min {
+		return
+	}
+	var longest []string
+	for _, s := range c.result.Longest {
+		longest = append(longest, fmt.Sprintf("%d:%d (%s)", s.Pos.Line, s.Pos.Col, plural(s.Words, "word")))
+	}
+	at := c.bodyPos(0)
+	if len(c.result.Longest) > 0 {
+		at = c.result.Longest[0].Pos
+	}
+	msg := fmt.Sprintf("INFLESZ %.1f (%s) is below the site's floor of %s; use shorter sentences and shorter, everyday words, starting with the longest sentences, at %s",
+		st.Inflesz, st.Band, trimFloat(min), strings.Join(longest, ", "))
+	if st.Inflesz < InfleszFloor {
 		c.fail(KindReadability, at, "%s", msg)
 		return
 	}

@@ -18,7 +18,7 @@ var initialisms = map[string]bool{
 	"AAP": true, "ABM": true, "ACOG": true, "AHRQ": true, "BMI": true,
 	"CDC": true, "COVID": true, "FAQ": true, "FDA": true, "HIV": true,
 	"IBCLC": true, "ICU": true, "LLLI": true, "MRSA": true, "NHS": true,
-	"NICE": true, "NICU": true, "NIH": true, "PDF": true, "SIDS": true,
+	"NICE": true, "NICU": true, "UCIN": true, "NIH": true, "PDF": true, "SIDS": true,
 	"UNICEF": true, "URL": true, "USA": true, "WHO": true, "WIC": true,
 }
 

@@ -2,9 +2,13 @@ package markdown
 
 import (
 	"context"
+	"slices"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
+	"golang.org/x/text/unicode/norm"
 )
 
 // A packet prints several handouts on one page of HTML, where two of them
@@ -42,16 +46,31 @@ type prefixedIDs struct {
 	prefix string
 }
 
+// Generate makes the id of a heading from its text, with accents folded
+// first ("¿Cómo?" gives "como", not goldmark's "cmo"), so a Spanish heading
+// keeps its words in its anchor.
 func (p prefixedIDs) Generate(value []byte, kind ast.NodeKind) []byte {
-	return append([]byte(p.prefix), p.IDs.Generate(value, kind)...)
+	return append([]byte(p.prefix), p.IDs.Generate(foldAccents(value), kind)...)
+}
+
+// foldAccents drops the accents of letters: "cómo", "niño" become "como",
+// "nino".
+func foldAccents(b []byte) []byte {
+	if utf8.Valid(b) && !slices.ContainsFunc(b, func(c byte) bool { return c >= utf8.RuneSelf }) {
+		return b
+	}
+	var out []byte
+	for _, r := range norm.NFD.String(string(b)) {
+		if !unicode.Is(unicode.Mn, r) {
+			out = utf8.AppendRune(out, r)
+		}
+	}
+	return out
 }
 
 // contextOptions returns the parser options that give a document's headings
-// their prefix.
+// their ids, with its prefix.
 func (c convertConfig) contextOptions() []parser.ContextOption {
-	if c.idPrefix == "" {
-		return nil
-	}
 	return []parser.ContextOption{parser.WithIDs(prefixedIDs{parser.NewContext().IDs(), c.idPrefix})}
 }
 

@@ -12,6 +12,7 @@ import (
 	"io/fs"
 	"os"
 	"path"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -20,6 +21,7 @@ import (
 
 	"handouts/generator/address"
 	"handouts/generator/content"
+	"handouts/generator/frontmatter"
 	"handouts/generator/lint"
 )
 
@@ -185,3 +187,117 @@ draft: true
 
 REPLACE: the page's text. Start each section with a heading: ## Who we are.
 `
+
+// Translation returns the path from the site's root and the text of a new
+// translation into the language lang of the source at orig (a path from
+// the site's root, like content/handouts/x.md, whose text is src), named
+// name (without .md; "" keeps the original's name), dated today. It keeps
+// the original's front matter and the shape of its body, each text still
+// to translate marked with lint.Marker, and records which original and
+// which version of its text it follows (version, from generator.Version).
+// The original's reviewer, aliases and draft state are not copied: they
+// are the original's.
+func Translation(lang, orig string, src []byte, version, name string, today time.Time) (string, []byte, error) {
+	rel, ok := strings.CutPrefix(orig, content.Dir+"/")
+	if !ok || !strings.HasSuffix(rel, ".md") || path.Base(rel) == "_index.md" {
+		return "", nil, fmt.Errorf("%s is not a handout, page or packet under %s/; name the original, like %s/handouts/hand-expression.md", orig, content.Dir, content.Dir)
+	}
+	if first, _, _ := strings.Cut(rel, "/"); first == lang {
+		return "", nil, fmt.Errorf("%s is already in the %s folder; name the original, in the site's own language", orig, lang)
+	}
+	if name != "" {
+		if bad := content.CheckName(name+".md", false); bad != "" {
+			return "", nil, fmt.Errorf("--name: %s", bad)
+		}
+	} else {
+		name = strings.TrimSuffix(path.Base(rel), ".md")
+	}
+	doc, err := frontmatter.Split(frontmatter.Normalize(src))
+	if err != nil || !doc.HasFrontMatter {
+		return "", nil, fmt.Errorf("%s has no front matter to start the translation from; fix it first", orig)
+	}
+	var b strings.Builder
+	b.WriteString("---\n")
+	skip := false
+	for _, line := range strings.Split(strings.TrimRight(string(doc.YAML), "\n"), "\n") {
+		key, _, _ := strings.Cut(line, ":")
+		top := line != "" && line[0] != ' ' && line[0] != '-' && line[0] != '#'
+		if top {
+			skip = false
+			switch key {
+			case "reviewed_by", "aliases", "draft", "date", "translation":
+				skip = true // the original's, not the translation's
+			case "title", "summary":
+				_, value, _ := strings.Cut(line, ":")
+				line = key + ": " + strconv.Quote(lint.Marker+": "+unquote(strings.TrimSpace(value)))
+			}
+		}
+		if !skip {
+			b.WriteString(line + "\n")
+		}
+	}
+	fmt.Fprintf(&b, "date: %s\ndraft: true\ntranslation:\n  of: %s\n  version: %q\n---\n", today.Format(time.DateOnly), rel, version)
+	for _, line := range strings.Split(string(doc.Body), "\n") {
+		// The translation is a folder deeper than its original: its
+		// relative links and pictures go up one more, to the same files.
+		line = relativeLink.ReplaceAllString(line, "](../$1")
+		b.WriteString(markLine(line) + "\n")
+	}
+	out := strings.TrimRight(b.String(), "\n") + "\n"
+	dir := path.Dir(rel)
+	if dir == "." {
+		dir = ""
+	} else {
+		dir += "/"
+	}
+	return content.Dir + "/" + lang + "/" + dir + name + ".md", []byte(out), nil
+}
+
+// relativeLink finds the destination of a link or picture written as a
+// path relative to the source file.
+var relativeLink = regexp.MustCompile(`\]\(([^)/#\s:][^)\s:]*)`)
+
+// unquote returns a YAML scalar's text without its double quotes.
+func unquote(v string) string {
+	if s, err := strconv.Unquote(v); err == nil {
+		return s
+	}
+	return strings.Trim(v, `'"`)
+}
+
+// markLine marks the text of one line of a body as still to translate,
+// keeping the Markdown that shapes it: a heading's hashes, a list's marker,
+// a quote's ">" and a box's kind. Pictures, table rows and blank lines
+// stay as they are.
+func markLine(line string) string {
+	trimmed := strings.TrimSpace(line)
+	if trimmed == "" || strings.HasPrefix(trimmed, "|") || strings.HasPrefix(trimmed, "![") {
+		return line
+	}
+	prefix := line[:len(line)-len(strings.TrimLeft(line, " "))]
+	rest := strings.TrimLeft(line, " ")
+	for {
+		switch {
+		case strings.HasPrefix(rest, "> "):
+			prefix, rest = prefix+"> ", rest[2:]
+			continue
+		case strings.HasPrefix(rest, "[!"):
+			if end := strings.IndexByte(rest, ']'); end > 0 {
+				if title := strings.TrimSpace(rest[end+1:]); title != "" {
+					return prefix + rest[:end+1] + " " + lint.Marker + ": " + title
+				}
+				return prefix + rest
+			}
+		}
+		break
+	}
+	for _, marker := range []string{"#### ", "### ", "## ", "# ", "- [ ] ", "- [x] ", "- ", "* "} {
+		if strings.HasPrefix(rest, marker) {
+			return prefix + marker + lint.Marker + ": " + rest[len(marker):]
+		}
+	}
+	if i := strings.Index(rest, ". "); i > 0 && i <= 3 && strings.Trim(rest[:i], "0123456789") == "" {
+		return prefix + rest[:i+2] + lint.Marker + ": " + rest[i+2:]
+	}
+	return prefix + lint.Marker + ": " + rest
+}

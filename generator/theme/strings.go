@@ -90,7 +90,14 @@ type Strings struct {
 	CalloutCaution    string `fm:"callout_caution,required"`
 	CalloutKeyPoints  string `fm:"callout_key_points,required" help:"the title of the key-points box handouts open with"`
 	CalloutCallBox    string `fm:"callout_call_box,required" help:"the title of the box that says when to call for help"`
-	TranslationNotice string `fm:"translation_notice,required"`
+	// Languages and translations.
+	LanguageName           string `fm:"language_name,required" help:"the language's name in itself, like Español"`
+	LanguageLabel          string `fm:"language_label,required" help:"the language switcher's name for screen readers"`
+	NotTranslated          string `fm:"not_translated,required" help:"said, in this language, beside a link to this language's home page from a page that is not translated into it"`
+	OnlyIn                 string `fm:"only_in,required" help:"the heading of the A–Z list's section of handouts not translated into this language, with {language}"`
+	TranslationNotReviewed string `fm:"translation_not_reviewed,required" help:"on a translated page that no qualified medical translator has reviewed"`
+	TranslationReviewedBy  string `fm:"translation_reviewed_by,required" help:"on a reviewed translation, with {name}"`
+	TranslationStale       string `fm:"translation_stale,required" help:"on a translation whose original has changed since"`
 
 	// Positions says where each value is written, for later checks.
 	Positions frontmatter.Positions `fm:"-"`

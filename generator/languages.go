@@ -1,0 +1,354 @@
+package generator
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"path"
+	"slices"
+	"strings"
+	"sync"
+
+	"golang.org/x/text/collate"
+	"golang.org/x/text/language"
+	"golang.org/x/text/language/display"
+
+	"handouts/generator/content"
+	"handouts/generator/diag"
+	"handouts/generator/frontmatter"
+	"handouts/generator/theme"
+)
+
+// siteLanguage is what the site knows of one of its languages: its home page,
+// its name for the site, the theme's words in it and the frame every page
+// in it shares.
+type siteLanguage struct {
+	tag         string
+	home        *content.File // content/_index.md, or content/LANG/_index.md
+	title       string
+	description string
+	words       *theme.Strings
+	labels      map[string]string // callout labels, for the Markdown converter
+	view        *SiteView
+	// collators sort titles as the language does; a collator is for one
+	// goroutine at a time.
+	collators *sync.Pool
+}
+
+// sortKey is the key that sorts title among the language's titles.
+func (l *siteLanguage) sortKey(title string) []byte {
+	c := l.collators.Get().(*collate.Collator)
+	defer l.collators.Put(c)
+	var buf collate.Buffer
+	return bytes.Clone(c.KeyFromString(&buf, title))
+}
+
+// translations say which source translates which: every translated file
+// names its original (translation.of), which is in the site's own
+// language. They are read when the site loads, before any page is made,
+// since each page links its translations in its head.
+type translations struct {
+	// of maps a translation's path to its original's path.
+	of map[string]string
+	// in maps an original's path to its translations' paths, by language.
+	in map[string]map[string]string
+	// meta holds each translation's block, by the translation's path.
+	meta map[string]*content.Translation
+	// version is each translated original's version: a hash of its text.
+	version map[string]string
+}
+
+// readLanguages reads each language's home page, for its name for the
+// site, and pairs every translation with its original. It is called
+// once the files are listed and the theme is loaded.
+func (s *site) readLanguages() {
+	s.languages = map[string]*siteLanguage{}
+	for _, tag := range s.langs {
+		tagged := language.Make(tag)
+		l := &siteLanguage{tag: tag, words: s.theme.Strings(tag), collators: &sync.Pool{New: func() any {
+			return collate.New(tagged, collate.IgnoreCase, collate.IgnoreWidth)
+		}}}
+		s.languages[tag] = l
+		if l.words != nil {
+			l.labels = l.words.Callouts()
+		}
+		if tag == s.settings.Language {
+			l.home, l.title, l.description = s.byRel["_index.md"], s.settings.Title, s.settings.Description
+		} else {
+			s.readLanguageHome(l)
+		}
+	}
+	s.readTranslations()
+	for _, tag := range s.langs {
+		l := s.languages[tag]
+		l.view = &SiteView{
+			Title:       l.title,
+			Description: l.description,
+			BaseURL:     s.urls.Abs(s.urls.Home(tag)),
+			Language:    tag,
+			Clinic:      s.settings.Clinic,
+			URLs:        s.urls.Links(tag),
+			Footer:      s.footer(tag),
+		}
+	}
+}
+
+// readLanguageHome reads content/LANG/_index.md: the language's name for
+// the site, and its home page's text.
+func (s *site) readLanguageHome(l *siteLanguage) {
+	rel := l.tag + "/_index.md"
+	l.home = s.byRel[rel]
+	if l.home == nil {
+		s.diags.Add(diag.Errorf(diag.Pos{Path: content.Dir + "/" + rel},
+			"missing: the site lists the language %q in content/_index.md, so it needs this home page, with the site's title in that language", l.tag))
+		l.title = s.settings.Title
+		return
+	}
+	_, doc, err := s.readSource(l.home)
+	if err != nil {
+		s.diags.Add(err)
+		return
+	}
+	var m content.LanguageHome
+	for _, e := range frontmatter.Decode(l.home.Path, doc.YAML, doc.YAMLLine, &m) {
+		s.diags.Add(e)
+	}
+	l.title, l.description = m.Title, m.Description
+}
+
+// readTranslations reads the translation block of every source in a
+// language folder and checks each pairing: the original exists, is in the
+// site's own language and of the same kind, and has at most one
+// translation in each language.
+func (s *site) readTranslations() {
+	tr := translations{of: map[string]string{}, in: map[string]map[string]string{}, meta: map[string]*content.Translation{}, version: map[string]string{}}
+	s.translations = tr
+	var files []*content.File
+	for i := range s.files {
+		if f := &s.files[i]; f.Lang != s.settings.Language && f.Kind != content.Static && f.Kind != content.Home {
+			files = append(files, f)
+		}
+	}
+	// Reading the front matter of every translated file is most of the
+	// cost of a translated site's loading: on all cores.
+	blocks := make([]*content.Translation, len(files))
+	var next sync.Mutex
+	i := 0
+	var wg sync.WaitGroup
+	for range min(s.workers(), len(files)) {
+		wg.Go(func() {
+			for {
+				next.Lock()
+				j := i
+				i++
+				next.Unlock()
+				if j >= len(files) {
+					return
+				}
+				blocks[j] = s.readTranslation(files[j])
+			}
+		})
+	}
+	wg.Wait()
+	for j, f := range files {
+		t := blocks[j]
+		if t == nil {
+			continue // not a translation, or its front matter is broken: the page says so
+		}
+		of := content.Dir + "/" + path.Clean(strings.TrimPrefix(t.Of.Value, "/"))
+		orig := s.byPath[of]
+		switch {
+		case orig == nil:
+			s.diags.Add(diag.Errorf(t.Of.Pos, "translation.of names %s, which does not exist; write the original's path below content/, like handouts/hand-expression.md", of).WithKind(KindTranslation))
+			continue
+		case orig.Lang != s.settings.Language:
+			s.diags.Add(diag.Errorf(t.Of.Pos, "translation.of names %s, which is itself in a language folder; name the original in the site's own language", of).WithKind(KindTranslation))
+			continue
+		case orig.Kind != f.Kind:
+			s.diags.Add(diag.Errorf(t.Of.Pos, "translation.of names %s, a %s, but this is a %s; a translation is of the same kind as its original", of, orig.Kind, f.Kind).WithKind(KindTranslation))
+			continue
+		}
+		if other, taken := tr.in[of][f.Lang]; taken {
+			s.diags.Add(diag.Errorf(t.Of.Pos, "%s is already translated into %q by %s; keep one translation of it in each language", of, f.Lang, other).WithKind(KindTranslation))
+			continue
+		}
+		if tr.in[of] == nil {
+			tr.in[of] = map[string]string{}
+			tr.version[of] = s.version(orig)
+		}
+		tr.in[of][f.Lang] = f.Path
+		tr.of[f.Path] = of
+		tr.meta[f.Path] = t
+	}
+}
+
+// readTranslation reads the translation block of f's front matter, or
+// nil when it has none or cannot be read.
+func (s *site) readTranslation(f *content.File) *content.Translation {
+	_, doc, err := s.readSource(f)
+	if err != nil {
+		return nil
+	}
+	var m struct {
+		Translation *content.Translation `fm:"translation"`
+	}
+	// The file's other keys are unknown here, and any other problem is the
+	// page's to report when it is made.
+	_ = frontmatter.Decode(f.Path, doc.YAML, doc.YAMLLine, &m)
+	if m.Translation == nil || m.Translation.Of.Value == "" {
+		return nil
+	}
+	return m.Translation
+}
+
+// languageFolder is the folder below content/ that holds the sources in
+// the language lang, with a final slash: "" for the site's own, "es/".
+func (s *site) languageFolder(lang string) string {
+	if lang == s.settings.Language {
+		return ""
+	}
+	return lang + "/"
+}
+
+// version is the version of an original's text that a translation
+// records: the first 12 hexadecimal digits of the SHA-256 of the file as
+// read (line endings and a byte-order mark normalized).
+func (s *site) version(f *content.File) string {
+	src, _, err := s.readSource(f)
+	if err != nil {
+		return ""
+	}
+	return Version(src)
+}
+
+// Version is the version of a source's text that a translation of it
+// records in translation.version.
+func Version(src []byte) string {
+	sum := sha256.Sum256(frontmatter.Normalize(src))
+	return "sha256:" + hex.EncodeToString(sum[:6])
+}
+
+// alternate is a version of a page in another language (or its own).
+type alternate struct {
+	lang, path string
+}
+
+// alternates lists the versions of the page made from f in every language
+// it is in, the site's own first: nil when it has none but itself.
+func (s *site) alternates(f *content.File) []alternate {
+	orig := f.Path
+	if o, ok := s.translations.of[f.Path]; ok {
+		orig = o
+	}
+	in := s.translations.in[orig]
+	if len(in) == 0 {
+		return nil
+	}
+	out := []alternate{{lang: s.settings.Language, path: s.byPath[orig].URL}}
+	for _, tag := range s.langs[1:] {
+		if p, ok := in[tag]; ok {
+			out = append(out, alternate{lang: tag, path: s.byPath[p].URL})
+		}
+	}
+	return out
+}
+
+// languageLinks is what a page's language switcher shows: for each other
+// language, the page's own translation or, when there is none, that
+// language's home page with a note.
+func (s *site) languageLinks(lang string, alts []alternate) []LanguageLink {
+	var out []LanguageLink
+	for _, tag := range s.langs {
+		if tag == lang {
+			continue
+		}
+		l := LanguageLink{Lang: tag, Href: s.urls.Href(s.urls.Home(tag)), Missing: true}
+		if w := s.languages[tag].words; w != nil {
+			l.Name, l.Note = w.LanguageName, w.NotTranslated
+		}
+		if i := slices.IndexFunc(alts, func(a alternate) bool { return a.lang == tag }); i >= 0 {
+			l.Href, l.Missing, l.Note = s.urls.Href(alts[i].path), false, ""
+		}
+		out = append(out, l)
+	}
+	return out
+}
+
+// hreflangs turns alternates into the links a page's head carries: each
+// language's version, and the site's own language's as x-default.
+func (s *site) hreflangs(alts []alternate) []AlternateView {
+	if len(alts) < 2 {
+		return nil
+	}
+	out := make([]AlternateView, 0, len(alts)+1)
+	for _, a := range alts {
+		out = append(out, AlternateView{Lang: a.lang, URL: s.urls.Abs(a.path)})
+	}
+	return append(out, AlternateView{Lang: "x-default", URL: s.urls.Abs(alts[0].path)})
+}
+
+// translationNotices say what a reader of a translated page must know:
+// whether a qualified medical translator reviewed it, and whether its
+// original has changed since.
+func (s *site) translationNotices(f *content.File) (notices []string, stale bool) {
+	t := s.translations.meta[f.Path]
+	if t == nil {
+		return nil, false
+	}
+	w := s.languages[f.Lang].words
+	if t.ReviewedBy == "" {
+		notices = append(notices, w.TranslationNotReviewed)
+	} else {
+		notices = append(notices, theme.Fill(w.TranslationReviewedBy, "name", t.ReviewedBy))
+	}
+	if t.Version != s.translations.version[s.translations.of[f.Path]] {
+		notices = append(notices, w.TranslationStale)
+		stale = true
+	}
+	return notices, stale
+}
+
+// staleFinding is the warning check gives a translation whose original has
+// changed since the version it follows.
+func (s *site) staleFinding(f *content.File, t *content.Translation) error {
+	orig := s.translations.of[f.Path]
+	return diag.Warnf(t.Of.Pos, "translation may be out of date: %s has changed since the version this follows (%s, now %s); update the translation, then set translation.version to %q",
+		orig, cmpVersion(t.Version), s.translations.version[orig], s.translations.version[orig]).WithKind(KindTranslationStale)
+}
+
+// Kinds of the findings about translations (diag.Diagnostic.Kind).
+const (
+	KindTranslation      = "translation"       // a translation that names no original it can translate
+	KindTranslationStale = "translation-stale" // a translation older than its original's text
+	KindUntranslated     = "untranslated"      // a handout with no translation into one of the site's languages
+)
+
+// untranslatedFindings say which published handouts of the site's own
+// language have no translation into each of its other languages: "check"
+// lists them, and the other language's A–Z list names them apart.
+func (s *site) untranslatedFindings(pages []*pageInfo) {
+	if len(s.langs) < 2 {
+		return
+	}
+	for _, p := range pages {
+		if p == nil || p.skipped || p.file.Kind != content.Handout || p.file.Lang != s.settings.Language {
+			continue
+		}
+		for _, lang := range s.langs[1:] {
+			if _, ok := s.translations.in[p.file.Path][lang]; ok {
+				continue
+			}
+			s.diags.Add(diag.Warnf(diag.Pos{Path: p.file.Path, Line: 1, Col: 1},
+				"has no %s version; readers of the %s pages see it listed apart, in English; translate it with: handouts new translation %s %s",
+				display.English.Tags().Name(language.Make(lang)), lang, lang, p.file.Path).WithKind(KindUntranslated))
+		}
+	}
+}
+
+func cmpVersion(v string) string {
+	if v == "" {
+		return "no version recorded"
+	}
+	return fmt.Sprintf("version %s", v)
+}
