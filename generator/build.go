@@ -280,6 +280,9 @@ func (b *Builder) incremental(ctx context.Context, p *plan) (*Report, error) {
 	if p.relist {
 		p.listed(last, s, b.pending)
 	}
+	if len(s.langs) > 1 && !s.sameTranslations(last, p) {
+		return nil, errNeedsFull // a translation came or went: every page of the pair links it
+	}
 	pages := maps.Clone(last.pages)
 	for _, path := range p.gone {
 		if old := pages[path]; old != nil {

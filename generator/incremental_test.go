@@ -24,6 +24,8 @@ type editSite struct {
 	// packed are the handouts the packet lists, besides the anchor, by
 	// path; none of them is a draft.
 	packed []string
+	// translated maps a handout's path to its Spanish translation's.
+	translated map[string]string
 }
 
 // packet is the path of the edit site's one packet.
@@ -39,10 +41,12 @@ func editToday() time.Time { return time.Date(2026, 12, 31, 12, 0, 0, 0, time.UT
 func newEditSite(t *testing.T, seed uint64) *editSite {
 	root := t.TempDir()
 	copyTheme(t, root)
-	e := &editSite{t: t, root: root, rng: rand.New(rand.NewPCG(seed, seed))}
-	e.write("content/_index.md", "---\ntitle: Test site\nbase_url: https://example.org/\n---\n\nWelcome.\n")
+	e := &editSite{t: t, root: root, rng: rand.New(rand.NewPCG(seed, seed)), translated: map[string]string{}}
+	e.write("content/_index.md", "---\ntitle: Test site\nbase_url: https://example.org/\nlanguages: [es]\n---\n\nWelcome.\n")
+	e.write("content/es/_index.md", "---\ntitle: Sitio de prueba\n---\n\nBienvenida.\n")
 	e.write("content/about.md", "---\ntitle: About\n---\n\n## Who we are\n\nA test.\n")
 	e.write("content/handouts/anchor.md", e.handout("Anchor handout", 0, "## Steps\n\n1. One.\n"))
+	e.translate("content/handouts/anchor.md")
 	e.writePacket()
 	for range 6 {
 		e.create()
@@ -60,6 +64,30 @@ func (e *editSite) write(rel, data string) {
 	if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
 		e.t.Fatal(err)
 	}
+}
+
+// translate writes a Spanish translation of the handout at orig.
+func (e *editSite) translate(orig string) string {
+	e.n++
+	rel := fmt.Sprintf("content/es/handouts/t%d.md", e.n)
+	e.write(rel, fmt.Sprintf("---\ntitle: \"Hoja %d\"\nsummary: \"Sobre la hoja %d.\"\nreviewed: 2026-%02d-%02d\ntopics: [%q]\nsources:\n  - title: S\n    url: https://example.org/s\ntranslation:\n  of: %s\n---\n\nLávese las manos. Siéntese con calma.\n",
+		e.n, e.n, 1+e.rng.IntN(12), 1+e.rng.IntN(28), []string{"producción de leche", "extracción", "agarre"}[e.rng.IntN(3)], strings.TrimPrefix(orig, "content/")))
+	e.translated[orig] = rel
+	return rel
+}
+
+// untranslate deletes the translation of the handout at orig, if it has
+// one, and returns the paths that changed with it.
+func (e *editSite) untranslate(orig string) []string {
+	t, ok := e.translated[orig]
+	if !ok {
+		return nil
+	}
+	if err := os.Remove(filepath.Join(e.root, t)); err != nil {
+		e.t.Fatal(err)
+	}
+	delete(e.translated, orig)
+	return []string{t}
 }
 
 // writePacket writes the packet: the anchor and the handouts in packed.
@@ -115,7 +143,7 @@ func (e *editSite) step() []string {
 		}
 		return string(b)
 	}
-	switch op := e.rng.IntN(20); {
+	switch op := e.rng.IntN(24); {
 	case op == 0 || len(e.live) < 3:
 		return []string{e.create()}
 	case op == 1: // delete; a packet that lists it loses it in the same save
@@ -124,7 +152,7 @@ func (e *editSite) step() []string {
 			e.t.Fatal(err)
 		}
 		e.live = append(e.live[:i], e.live[i+1:]...)
-		return append([]string{rel}, e.unpack(rel)...)
+		return slices.Concat([]string{rel}, e.unpack(rel), e.untranslate(rel))
 	case op == 2: // rename, as a file manager would
 		i, rel := pick()
 		e.n++
@@ -133,7 +161,7 @@ func (e *editSite) step() []string {
 			e.t.Fatal(err)
 		}
 		e.live[i] = to
-		return append([]string{rel, to}, e.unpack(rel)...)
+		return slices.Concat([]string{rel, to}, e.unpack(rel), e.untranslate(rel))
 	case op == 3: // the title
 		_, rel := pick()
 		src := read(rel)
@@ -209,7 +237,7 @@ func (e *editSite) step() []string {
 		e.write(anchor, e.handout("Anchor handout", e.rng.IntN(5), fmt.Sprintf("## Steps\n\n1. One.\n\nNote %d.\n", e.rng.IntN(100))))
 		return []string{anchor}
 	case op == 16: // the site settings
-		e.write("content/_index.md", fmt.Sprintf("---\ntitle: Test site %d\ndescription: \"Version %d.\"\nbase_url: https://example.org/\n---\n\nWelcome %d.\n",
+		e.write("content/_index.md", fmt.Sprintf("---\ntitle: Test site %d\ndescription: \"Version %d.\"\nbase_url: https://example.org/\nlanguages: [es]\n---\n\nWelcome %d.\n",
 			e.rng.IntN(3), e.rng.IntN(3), e.rng.IntN(3)))
 		return []string{"content/_index.md"}
 	case op == 17: // the theme's style sheet, whose hashed name every page links
@@ -224,6 +252,29 @@ func (e *editSite) step() []string {
 		}
 		e.write(layout, src+fmt.Sprintf("<!-- edit -->{{/* %d */}}", e.rng.IntN(100)))
 		return []string{layout}
+	case op == 19 || op == 20: // a handout is translated, or its translation edited
+		_, rel := pick()
+		if t, ok := e.translated[rel]; ok {
+			e.write(t, read(t)+fmt.Sprintf("\nMás texto %d.\n", e.rng.IntN(100)))
+			return []string{t}
+		}
+		return []string{e.translate(rel)}
+	case op == 21: // a translation deleted
+		_, rel := pick()
+		return e.untranslate(rel)
+	case op == 22: // a translation brought up to date with its original
+		_, rel := pick()
+		t, ok := e.translated[rel]
+		if !ok {
+			return []string{e.translate(rel)}
+		}
+		src := read(t)
+		if i := strings.Index(src, "\n  version: "); i >= 0 {
+			j := i + 1 + strings.IndexByte(src[i+1:], '\n')
+			src = src[:i] + src[j:]
+		}
+		e.write(t, strings.Replace(src, "\n  of: ", fmt.Sprintf("\n  version: %q\n  of: ", Version([]byte(read(rel)))), 1))
+		return []string{t}
 	default: // the body only
 		_, rel := pick()
 		e.write(rel, read(rel)+fmt.Sprintf("\nMore text %d.\n", e.rng.IntN(100)))
@@ -343,7 +394,8 @@ func TestIncrementalLinks(t *testing.T) {
 		{"the topic comes", other, strings.Replace(string(otherSrc), "topics: [", `topics: ["no such topic", `, 1) + "\nSee [topic](/topics/no-such-topic/).\n", ""},
 		{"the topic goes from the page that links to it", other, string(otherSrc) + "\nSee [topic](/topics/no-such-topic/).\n", "no such page"},
 		{"all mended", other, string(otherSrc), ""},
-		{"a page others link to goes", anchor, "", "no such page"},
+		// Its translation names it as its original: that is the error.
+		{"a page others link to goes", anchor, "", "translation.of names content/handouts/anchor.md, which does not exist"},
 		{"it comes back once more", anchor, anchorSrc, ""},
 	}
 	for _, st := range steps {

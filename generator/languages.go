@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"maps"
 	"path"
 	"slices"
 	"strings"
@@ -57,6 +58,16 @@ type translations struct {
 	meta map[string]*content.Translation
 	// version is each translated original's version: a hash of its text.
 	version map[string]string
+	// draft holds whether each original and translation is a draft, which
+	// no other page links as its version.
+	draft map[string]bool
+}
+
+// clone copies tr, so a rebuild can change it without changing the last
+// build's.
+func (tr translations) clone() translations {
+	return translations{of: maps.Clone(tr.of), in: maps.Clone(tr.in), meta: maps.Clone(tr.meta),
+		version: maps.Clone(tr.version), draft: maps.Clone(tr.draft)}
 }
 
 // readLanguages reads each language's home page, for its name for the
@@ -122,7 +133,8 @@ func (s *site) readLanguageHome(l *siteLanguage) {
 // site's own language and of the same kind, and has at most one
 // translation in each language.
 func (s *site) readTranslations() {
-	tr := translations{of: map[string]string{}, in: map[string]map[string]string{}, meta: map[string]*content.Translation{}, version: map[string]string{}}
+	tr := translations{of: map[string]string{}, in: map[string]map[string]string{}, meta: map[string]*content.Translation{},
+		version: map[string]string{}, draft: map[string]bool{}}
 	s.translations = tr
 	var files []*content.File
 	for i := range s.files {
@@ -132,7 +144,7 @@ func (s *site) readTranslations() {
 	}
 	// Reading the front matter of every translated file is most of the
 	// cost of a translated site's loading: on all cores.
-	blocks := make([]*content.Translation, len(files))
+	blocks := make([]translationBlock, len(files))
 	var next sync.Mutex
 	i := 0
 	var wg sync.WaitGroup
@@ -152,7 +164,7 @@ func (s *site) readTranslations() {
 	}
 	wg.Wait()
 	for j, f := range files {
-		t := blocks[j]
+		t := blocks[j].t
 		if t == nil {
 			continue // not a translation, or its front matter is broken: the page says so
 		}
@@ -175,31 +187,40 @@ func (s *site) readTranslations() {
 		}
 		if tr.in[of] == nil {
 			tr.in[of] = map[string]string{}
-			tr.version[of] = s.version(orig)
+			tr.version[of], tr.draft[of] = s.version(orig)
 		}
 		tr.in[of][f.Lang] = f.Path
 		tr.of[f.Path] = of
 		tr.meta[f.Path] = t
+		tr.draft[f.Path] = blocks[j].draft
 	}
 }
 
-// readTranslation reads the translation block of f's front matter, or
-// nil when it has none or cannot be read.
-func (s *site) readTranslation(f *content.File) *content.Translation {
+// translationBlock is what a translated file's front matter says of it as
+// a translation.
+type translationBlock struct {
+	t     *content.Translation
+	draft bool
+}
+
+// readTranslation reads the translation block of f's front matter, with
+// whether f is a draft; its block is nil when it has none or cannot be read.
+func (s *site) readTranslation(f *content.File) translationBlock {
 	_, doc, err := s.readSource(f)
 	if err != nil {
-		return nil
+		return translationBlock{}
 	}
 	var m struct {
 		Translation *content.Translation `fm:"translation"`
+		Draft       bool                 `fm:"draft"`
 	}
 	// The file's other keys are unknown here, and any other problem is the
 	// page's to report when it is made.
 	_ = frontmatter.Decode(f.Path, doc.YAML, doc.YAMLLine, &m)
 	if m.Translation == nil || m.Translation.Of.Value == "" {
-		return nil
+		return translationBlock{}
 	}
-	return m.Translation
+	return translationBlock{t: m.Translation, draft: m.Draft && !s.opt.Drafts}
 }
 
 // languageFolder is the folder below content/ that holds the sources in
@@ -214,12 +235,71 @@ func (s *site) languageFolder(lang string) string {
 // version is the version of an original's text that a translation
 // records: the first 12 hexadecimal digits of the SHA-256 of the file as
 // read (line endings and a byte-order mark normalized).
-func (s *site) version(f *content.File) string {
-	src, _, err := s.readSource(f)
+func (s *site) version(f *content.File) (version string, draft bool) {
+	src, doc, err := s.readSource(f)
 	if err != nil {
-		return ""
+		return "", false
 	}
-	return Version(src)
+	var m struct {
+		Draft bool `fm:"draft"`
+	}
+	_ = frontmatter.Decode(f.Path, doc.YAML, doc.YAMLLine, &m)
+	return Version(src), m.Draft && !s.opt.Drafts
+}
+
+// refreshTranslations reads again the pairing of the sources at paths,
+// which a rebuild reads again, and returns the translations that must be
+// made again with them: those of an original whose text changed. It
+// returns false when a pairing or a draft state changed, which reaches
+// other pages' heads and lists: only a full build gives the right result.
+func (s *site) refreshTranslations(paths []string) (more []string, ok bool) {
+	tr := s.translations
+	cloned := false
+	edit := func() {
+		if !cloned {
+			tr, cloned = tr.clone(), true
+		}
+	}
+	for _, p := range paths {
+		f := s.byPath[p]
+		if f == nil || f.Kind == content.Static || f.Kind == content.Home {
+			continue
+		}
+		if f.Lang != s.settings.Language {
+			b := s.readTranslation(f)
+			old := tr.meta[p]
+			switch {
+			case (b.t == nil) != (old == nil):
+				return nil, false // it became, or stopped being, a translation
+			case b.t == nil:
+				continue
+			case b.t.Of.Value != old.Of.Value || b.draft != tr.draft[p]:
+				return nil, false
+			case *b.t != *old:
+				edit()
+				tr.meta[p] = b.t // its version or translator: its own page says
+			}
+			continue
+		}
+		in := tr.in[p]
+		if len(in) == 0 {
+			continue
+		}
+		version, draft := s.version(f)
+		if draft != tr.draft[p] {
+			return nil, false
+		}
+		if version != tr.version[p] {
+			edit()
+			tr.version[p] = version
+			for _, t := range in {
+				more = append(more, t) // its notice and check say whether it is up to date
+			}
+		}
+	}
+	s.translations = tr
+	slices.Sort(more)
+	return more, true
 }
 
 // Version is the version of a source's text that a translation of it
@@ -245,11 +325,17 @@ func (s *site) alternates(f *content.File) []alternate {
 	if len(in) == 0 {
 		return nil
 	}
+	if s.translations.draft[orig] {
+		return nil // an original that is not published has no versions to link
+	}
 	out := []alternate{{lang: s.settings.Language, path: s.byPath[orig].URL}}
 	for _, tag := range s.langs[1:] {
-		if p, ok := in[tag]; ok {
+		if p, ok := in[tag]; ok && !s.translations.draft[p] {
 			out = append(out, alternate{lang: tag, path: s.byPath[p].URL})
 		}
+	}
+	if len(out) < 2 {
+		return nil
 	}
 	return out
 }
@@ -317,6 +403,13 @@ func (s *site) staleFinding(f *content.File, t *content.Translation) error {
 		orig, cmpVersion(t.Version), s.translations.version[orig], s.translations.version[orig]).WithKind(KindTranslationStale)
 }
 
+// translated reports whether the original at orig has a published
+// translation into lang.
+func (s *site) translated(orig, lang string) bool {
+	t, ok := s.translations.in[orig][lang]
+	return ok && !s.translations.draft[t]
+}
+
 // Kinds of the findings about translations (diag.Diagnostic.Kind).
 const (
 	KindTranslation      = "translation"       // a translation that names no original it can translate
@@ -336,7 +429,7 @@ func (s *site) untranslatedFindings(pages []*pageInfo) {
 			continue
 		}
 		for _, lang := range s.langs[1:] {
-			if _, ok := s.translations.in[p.file.Path][lang]; ok {
+			if s.translated(p.file.Path, lang) {
 				continue
 			}
 			s.diags.Add(diag.Warnf(diag.Pos{Path: p.file.Path, Line: 1, Col: 1},

@@ -140,6 +140,35 @@ func (p *plan) listed(last *state, s *site, changed map[string]bool) {
 	p.gone = slices.Sorted(maps.Keys(gone))
 }
 
+// sameTranslations reports whether the sources a rebuild reads again keep
+// the site's pairing of translations: no translation came, went or changed
+// its original, and no page of a pair became or stopped being a draft. It
+// updates the versions of originals whose text changed, and adds their
+// translations to the pages to make again, for their notices.
+func (s *site) sameTranslations(last *state, p *plan) bool {
+	for _, path := range p.parse {
+		if f := s.byPath[path]; f != nil && f.Lang != s.settings.Language && last.pages[path] == nil && f.Kind != content.Static && f.Kind != content.Home {
+			return false // a new page in a language folder may be a translation
+		}
+	}
+	for _, path := range p.gone {
+		if _, ok := s.translations.of[path]; ok || len(s.translations.in[path]) > 0 {
+			return false
+		}
+	}
+	more, ok := s.refreshTranslations(p.parse)
+	if !ok {
+		return false
+	}
+	for _, m := range more {
+		if !slices.Contains(p.parse, m) {
+			p.parse = append(p.parse, m)
+		}
+	}
+	slices.Sort(p.parse)
+	return true
+}
+
 // page adds what it takes to show that a page changed from old to new
 // (either nil when it did not exist, or is gone) on the site's other
 // pages: the site groups to render again, and whether every page's links

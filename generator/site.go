@@ -170,7 +170,7 @@ func (s *site) languageTasks(w *writer, lang string, lp, own *languagePages, pag
 func (s *site) untranslated(lang string, own []*pageInfo) (GroupView, bool) {
 	var items []ItemView
 	for _, p := range s.byLetterOrder(s.settings.Language, own) {
-		if _, ok := s.translations.in[p.file.Path][lang]; ok {
+		if s.translated(p.file.Path, lang) {
 			continue
 		}
 		it := s.item(p)
