@@ -2,10 +2,14 @@ package generator
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -399,5 +403,108 @@ func TestRealSiteChecks(t *testing.T) {
 	}
 	if report.Handouts == 0 {
 		t.Error("no handouts checked")
+	}
+}
+
+// cleanTraduccion is cleanHandout in Spanish, as its translation.
+const cleanTraduccion = `---
+title: "Hoja limpia"
+summary: "Una hoja sin nada que señalar."
+reviewed: 2026-05-01
+sources:
+  - title: "First source"
+    url: "https://example.org/one"
+  - title: "Second source"
+    url: "https://example.org/two"
+reviewed_by: "A. Reviewer, IBCLC"
+translation:
+  of: handouts/clean.md
+  version: "VERSION"
+---
+
+> [!NOTE] Puntos clave
+> - Lávese las manos.
+
+Lávese las manos antes de empezar.
+
+## Pasos
+
+1. Siéntese y relájese.
+2. Sostenga el pecho con una mano.
+
+> [!IMPORTANT] Llame a su médico o consultora de lactancia si
+> - Tiene fiebre.
+`
+
+// TestCheckLanguageFindings builds a site in English and Spanish for each
+// finding about languages and translations and looks for it, with its
+// position and severity.
+func TestCheckLanguageFindings(t *testing.T) {
+	const es = "content/es/handouts/limpia.md"
+	version := func(text string) string {
+		sum := sha256.Sum256([]byte(text))
+		return "sha256:" + hex.EncodeToString(sum[:])[:12]
+	}
+	current := strings.Replace(cleanTraduccion, "VERSION", version(cleanHandout), 1)
+	home := strings.Replace(checkIndex, "---\n\n", "languages: [es]\n---\n\n", 1)
+	esHome := "---\ntitle: \"Prueba\"\n---\n\nBienvenida.\n"
+	tests := []struct {
+		name  string
+		files map[string]string
+		want  string // as in TestCheckFindings
+	}{
+		{name: "translated and current", files: map[string]string{es: current},
+			want: ""},
+		{name: "language folder the site does not list", files: map[string]string{"content/_index.md": checkIndex, es: current},
+			want: `content/es/: error: is named like a folder of pages in language es, but the site does not list it; add languages: [es] to content/_index.md`},
+		{name: "folder named for the site's own language", files: map[string]string{"content/en/about.md": "---\ntitle: About\n---\n\nHi.\n", es: current},
+			want: `content/en/: error: is named for the site's own language, en`},
+		{name: "language without its home page", files: map[string]string{"content/es/_index.md": "", es: current},
+			want: `content/es/_index.md: error: missing: the site lists the language "es"`},
+		{name: "untranslated handout", files: map[string]string{},
+			want: `content/handouts/clean.md:1:1: warning: has no Spanish version; readers of the es pages see it listed apart, in English; translate it with: handouts new translation es content/handouts/clean.md`},
+		{name: "original changed since the translation", files: map[string]string{es: strings.Replace(cleanTraduccion, "VERSION", "sha256:000000000000", 1)},
+			want: es + `:12:7: warning: translation may be out of date: content/handouts/clean.md has changed since the version this follows (version sha256:000000000000, now ` + version(cleanHandout)},
+		{name: "translation of nothing", files: map[string]string{es: strings.Replace(current, "of: handouts/clean.md", "of: handouts/gone.md", 1)},
+			want: es + `:12:7: error: translation.of names content/handouts/gone.md, which does not exist`},
+		{name: "two translations of one handout", files: map[string]string{es: current, "content/es/handouts/otra.md": current},
+			want: `content/es/handouts/otra.md:12:7: error: content/handouts/clean.md is already translated into "es" by ` + es},
+		{name: "translation of another kind", files: map[string]string{"content/es/packets/p.md": "---\ntitle: P\nsummary: \"Un paquete.\"\nhandouts: [limpia]\ntranslation:\n  of: handouts/clean.md\n---\n", es: current},
+			want: `content/es/packets/p.md:6:7: error: translation.of names content/handouts/clean.md, a handout, but this is a packet`},
+		{name: "translation block in the site's own language", files: map[string]string{"content/about.md": "---\ntitle: About\ntranslation:\n  of: handouts/clean.md\n---\n\nHi.\n", es: current},
+			want: `content/about.md:3:1: error: translation is for a translated page, in a language folder like content/es/`},
+		{name: "Spanish key points in English", files: map[string]string{es: strings.Replace(current, "Puntos clave", "Key points", 1)},
+			want: es + `:15:1: warning: the handout does not open with its key points: start it with a box "> [!NOTE] Puntos clave"`},
+		{name: "Spanish text too hard to read", files: map[string]string{es: strings.Replace(current, "Lávese las manos antes de empezar.", "La administración intraparenquimatosa de antiinflamatorios corticosteroideos sistémicos constituye una intervención terapéutica extraordinariamente controvertida, particularmente considerando consideraciones farmacocinéticas concomitantes.", 1)},
+			want: es + `:19:1: error: INFLESZ -27.1 (muy difícil) is below the site's floor of 55`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			files := map[string]string{"content/_index.md": home, "content/es/_index.md": esHome}
+			maps.Copy(files, tt.files)
+			root := checkSite(t, files)
+			report, err := Check(context.Background(), Options{Source: root, Now: testToday})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var all []string
+			for _, f := range report.ByFile {
+				for _, d := range f.Diagnostics {
+					if d.Kind == lint.KindReviewer {
+						continue
+					}
+					all = append(all, fmt.Sprintf("%s: %s: %s", d.Pos, d.Severity, d.Msg))
+				}
+			}
+			if tt.want == "" {
+				if len(all) > 0 {
+					t.Fatalf("want no findings, got:\n%s", strings.Join(all, "\n"))
+				}
+				return
+			}
+			if !slices.ContainsFunc(all, func(a string) bool { return strings.HasPrefix(a, tt.want) }) {
+				t.Fatalf("want a finding starting\n\t%s\ngot:\n\t%s", tt.want, strings.Join(all, "\n\t"))
+			}
+		})
 	}
 }

@@ -15,6 +15,7 @@ import (
 	"golang.org/x/text/language"
 	"golang.org/x/text/language/display"
 
+	"handouts/generator/address"
 	"handouts/generator/content"
 	"handouts/generator/diag"
 	"handouts/generator/frontmatter"
@@ -108,7 +109,7 @@ func (s *site) readLanguages() {
 // readLanguageHome reads content/LANG/_index.md: the language's name for
 // the site, and its home page's text.
 func (s *site) readLanguageHome(l *siteLanguage) {
-	rel := l.tag + "/_index.md"
+	rel := s.languageFolder(l.tag) + "_index.md"
 	l.home = s.byRel[rel]
 	if l.home == nil {
 		s.diags.Add(diag.Errorf(diag.Pos{Path: content.Dir + "/" + rel},
@@ -229,7 +230,7 @@ func (s *site) languageFolder(lang string) string {
 	if lang == s.settings.Language {
 		return ""
 	}
-	return lang + "/"
+	return address.Folder(lang) + "/"
 }
 
 // version is the version of an original's text that a translation
@@ -433,8 +434,8 @@ func (s *site) untranslatedFindings(pages []*pageInfo) {
 				continue
 			}
 			s.diags.Add(diag.Warnf(diag.Pos{Path: p.file.Path, Line: 1, Col: 1},
-				"has no %s version; readers of the %s pages see it listed apart, in English; translate it with: handouts new translation %s %s",
-				display.English.Tags().Name(language.Make(lang)), lang, lang, p.file.Path).WithKind(KindUntranslated))
+				"has no %s version; readers of the %s pages see it listed apart, in %s; translate it with: handouts new translation %s %s",
+				display.English.Tags().Name(language.Make(lang)), lang, display.English.Tags().Name(language.Make(s.settings.Language)), lang, p.file.Path).WithKind(KindUntranslated))
 		}
 	}
 }

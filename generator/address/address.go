@@ -56,7 +56,7 @@ func (s Scheme) Languages() []string { return append([]string{s.lang}, s.others.
 func (s Scheme) Source(rel string) (lang, below string) {
 	first, rest, ok := strings.Cut(rel, "/")
 	for _, l := range s.others {
-		if ok && first == l {
+		if ok && first == Folder(l) {
 			return l, rest
 		}
 	}
@@ -175,8 +175,13 @@ func (s Scheme) prefix(lang string) string {
 	if lang == "" || lang == s.lang {
 		return ""
 	}
-	return "/" + lang
+	return "/" + Folder(lang)
 }
+
+// Folder is the name a language's folder and addresses go by: its tag in
+// lower case, since a web address is, so pt-BR's pages are in content/pt-br/
+// and at /pt-br/.
+func Folder(lang string) string { return strings.ToLower(lang) }
 
 // Home is the site path of lang's home page.
 func (s Scheme) Home(lang string) string { return s.prefix(lang) + "/" }

@@ -74,6 +74,7 @@ func TestAddresses(t *testing.T) {
 		{"home es", root.Home("es"), "/es/", "/sub/es/", "es/index.html"},
 		{"handout", root.Handout("en", "hand-expression"), "/handouts/hand-expression/", "/sub/handouts/hand-expression/", "handouts/hand-expression/index.html"},
 		{"handout in a folder", root.Handout("en", "g00/h1"), "/handouts/g00/h1/", "/sub/handouts/g00/h1/", "handouts/g00/h1/index.html"},
+		{"handout pt-BR", root.Handout("pt-BR", "x"), "/pt-br/handouts/x/", "/sub/pt-br/handouts/x/", "pt-br/handouts/x/index.html"},
 		{"handout es", root.Handout("es", "extraccion-manual"), "/es/handouts/extraccion-manual/", "/sub/es/handouts/extraccion-manual/", "es/handouts/extraccion-manual/index.html"},
 		{"A-Z", root.List("en"), "/handouts/", "/sub/handouts/", "handouts/index.html"},
 		{"packet", root.Packet("en", "first-week"), "/packets/first-week/", "/sub/packets/first-week/", "packets/first-week/index.html"},
@@ -118,6 +119,31 @@ func TestAddresses(t *testing.T) {
 	l := sub.Links("es")
 	if l.Home() != "/sub/es/" || l.List() != "/sub/es/handouts/" || l.Topics() != "/sub/es/topics/" || l.Feed() != "/sub/es/feed.xml" || l.Packets() != "/sub/es/packets/" {
 		t.Errorf("Links: %q %q %q %q %q", l.Home(), l.List(), l.Topics(), l.Feed(), l.Packets())
+	}
+}
+
+// TestSource checks which language a source's folder puts it in: a
+// language's folder is its tag in lower case, like its addresses.
+func TestSource(t *testing.T) {
+	b, err := ParseBase("https://example.org/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := New(b, "en", "es", "pt-BR")
+	for _, tt := range []struct{ rel, lang, below string }{
+		{"handouts/x.md", "en", "handouts/x.md"},
+		{"_index.md", "en", "_index.md"},
+		{"es/handouts/x.md", "es", "handouts/x.md"},
+		{"es/_index.md", "es", "_index.md"},
+		{"pt-br/handouts/x.md", "pt-BR", "handouts/x.md"},
+		{"pt-BR/handouts/x.md", "en", "pt-BR/handouts/x.md"},
+		{"en/handouts/x.md", "en", "en/handouts/x.md"},
+		{"es.md", "en", "es.md"},
+		{"espanol/x.md", "en", "espanol/x.md"},
+	} {
+		if lang, below := s.Source(tt.rel); lang != tt.lang || below != tt.below {
+			t.Errorf("Source(%q) = %q, %q; want %q, %q", tt.rel, lang, below, tt.lang, tt.below)
+		}
 	}
 }
 

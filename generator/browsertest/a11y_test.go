@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -251,17 +252,32 @@ func TestKeyboard(t *testing.T) {
 
 // TestPrintButton checks the screen's print tools on a handout and a
 // packet: with JavaScript, a button that opens the print dialog and a note
-// of the paper sizes; without it, no button, since it could not work.
+// of the paper sizes; without it, no button, since it could not work. It
+// tries the first handout and packet of every language.
 func TestPrintButton(t *testing.T) {
 	need(t, "chromium")
 	e := site(t)
-	for _, d := range []*doc{e.handouts[0], e.packets[0]} {
+	// letter is what each language calls US Letter paper.
+	letter := map[string]string{"en": "Letter", "es": "carta"}
+	var docs []*doc
+	seen := map[string]bool{}
+	for _, d := range append(slices.Clone(e.handouts), e.packets...) {
+		if key := d.Lang + " " + d.Kind.String(); !seen[key] {
+			seen[key] = true
+			docs = append(docs, d)
+		}
+	}
+	for _, d := range docs {
 		t.Run(d.name(), func(t *testing.T) {
 			ctx := e.tab(t, tabTimeout)
 			e.open(t, ctx, d.URL)
+			word, ok := letter[d.Lang]
+			if !ok {
+				t.Fatalf("the test does not know what %q calls Letter paper; add it to the letter map", d.Lang)
+			}
 			note := eval[string](t, ctx, `document.querySelector(".paper-note")?.textContent ?? ""`)
-			if !strings.Contains(note, "Letter") || !strings.Contains(note, "A4") {
-				t.Errorf("the note %q must say the handout fits Letter and A4 paper", note)
+			if !strings.Contains(note, word) || !strings.Contains(note, "A4") {
+				t.Errorf("the note %q must say the handout fits %s and A4 paper", note, word)
 			}
 			if !eval[bool](t, ctx, `(() => { const b = document.querySelector(".print-button"); return !!b && b.getClientRects().length > 0; })()`) {
 				t.Fatal("with JavaScript on, there is no visible print button")

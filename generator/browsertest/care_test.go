@@ -36,7 +36,7 @@ func TestCareTeam(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			home := "---\ntitle: \"Test handouts\"\nbase_url: \"" + e.settings.BaseURL + "\"\n" + tc.clinic + "\n---\n\nHandouts.\n"
+			home := "---\ntitle: \"Test handouts\"\nbase_url: \"" + e.settings.BaseURL + "\"\nlanguages: [" + strings.Join(e.settings.LanguageTags()[1:], ", ") + "]\n" + tc.clinic + "\n---\n\nHandouts.\n"
 			if err := os.WriteFile(filepath.Join(src, "content", "_index.md"), []byte(home), 0o644); err != nil {
 				t.Fatal(err)
 			}

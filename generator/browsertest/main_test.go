@@ -25,6 +25,7 @@ import (
 	"handouts/generator/address"
 	"handouts/generator/content"
 	"handouts/generator/frontmatter"
+	"handouts/generator/theme"
 )
 
 // Time limits. Every wait in these tests is bounded, so a hung browser or
@@ -149,7 +150,10 @@ type doc struct {
 	ShortURL  string // "example.org/handouts/x/", as printed
 	Title     string
 	Summary   string
-	Reviewed  string // as printed: "November 20, 2026"
+	// Lang is the page's language, and T the theme's words in it.
+	Lang     string
+	T        *theme.Strings
+	Reviewed string // as printed: "November 20, 2026"
 	// ReviewedBy names the clinician who reviewed it, or "".
 	ReviewedBy string
 	// NextReview is when its next review is due, as printed.
@@ -168,8 +172,8 @@ func (d *doc) name() string { return strings.Trim(d.URL, "/") }
 // in the package and closed by TestMain.
 type env struct {
 	root string // the repository, which holds content/ and themes/
-	// disclaimer is the disclaimer page's address as printed, or "".
-	disclaimer string
+	// disclaimer is the disclaimer page's address as printed, by language.
+	disclaimer map[string]string
 	// asOf is the day of the latest review of a handout, which the site is
 	// built as of.
 	asOf     time.Time
@@ -326,22 +330,47 @@ func (e *env) readSources() error {
 	if err != nil {
 		return err
 	}
-	files, errs := content.Scan(fsys, address.New(b, e.settings.Language))
+	langs := e.settings.LanguageTags()
+	files, errs := content.Scan(fsys, address.New(b, langs[0], langs[1:]...))
 	if len(errs) > 0 {
 		return errors.Join(errs...)
 	}
+	// The theme's words in each language: what the pages must print.
+	words := map[string]*theme.Strings{}
+	for _, lang := range langs {
+		name := "themes/default/i18n/" + lang + ".yaml"
+		src, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			return err
+		}
+		w := &theme.Strings{Lang: lang}
+		if err := errors.Join(frontmatter.Decode(name, src, 1, w)...); err != nil {
+			return err
+		}
+		words[lang] = w
+	}
 	base := strings.TrimSuffix(e.settings.BaseURL, "/")
-	if _, err := fs.Stat(fsys, content.Dir+"/disclaimer.md"); err == nil {
-		e.disclaimer = strings.TrimPrefix(strings.TrimPrefix(base, "https://"), "http://") + "/disclaimer/"
+	short := func(u string) string { return strings.TrimPrefix(strings.TrimPrefix(base+u, "https://"), "http://") }
+	e.disclaimer = map[string]string{}
+	for _, f := range files {
+		if f.Kind != content.Page {
+			continue
+		}
+		var m content.PageMeta
+		if err := decode(f, &m); err != nil {
+			return err
+		}
+		if f.Rel == "disclaimer.md" || m.Translation != nil && m.Translation.Of.Value == "disclaimer.md" {
+			e.disclaimer[f.Lang] = short(f.URL)
+		}
 	}
 	newDoc := func(f content.File, title, summary string) *doc {
 		return &doc{
 			Kind: f.Kind, Path: f.Path, Slug: f.Slug, URL: f.URL, Title: title, Summary: summary,
-			Canonical: base + f.URL,
-			ShortURL:  strings.TrimPrefix(strings.TrimPrefix(base+f.URL, "https://"), "http://"),
+			Canonical: base + f.URL, ShortURL: short(f.URL), Lang: f.Lang, T: words[f.Lang],
 		}
 	}
-	bySlug := map[string]*doc{}
+	bySlug := map[string]*doc{} // by language and slug
 	var packetMetas []content.PacketMeta
 	for _, f := range files {
 		switch f.Kind {
@@ -354,10 +383,8 @@ func (e *env) readSources() error {
 				continue
 			}
 			d := newDoc(f, m.Title, m.Summary)
-			// The site's English words (themes/default/i18n/en.yaml).
-			const printed = "January 2, 2006"
-			d.Reviewed, d.ReviewedBy, d.MaxPages = m.Reviewed.Format(printed), m.ReviewedBy, m.Print.MaxPages
-			d.NextReview = m.Reviewed.AddDate(0, e.settings.Review.WarnMonths, 0).Format(printed)
+			d.Reviewed, d.ReviewedBy, d.MaxPages = d.T.FormatDate(m.Reviewed), m.ReviewedBy, m.Print.MaxPages
+			d.NextReview = d.T.FormatDate(frontmatter.Date{Time: m.Reviewed.AddDate(0, e.settings.Review.WarnMonths, 0)})
 			if m.Reviewed.After(e.asOf) {
 				e.asOf = m.Reviewed.Time
 			}
@@ -368,7 +395,7 @@ func (e *env) readSources() error {
 				d.Sources = append(d.Sources, c.URL)
 			}
 			e.handouts = append(e.handouts, d)
-			bySlug[f.Slug] = d
+			bySlug[f.Lang+":"+f.Slug] = d
 		case content.Packet:
 			var m content.PacketMeta
 			if err := decode(f, &m); err != nil {
@@ -384,7 +411,7 @@ func (e *env) readSources() error {
 	for i, p := range e.packets {
 		p.MaxPages = 1 // the cover
 		for _, slug := range packetMetas[i].Handouts {
-			h := bySlug[slug.Value]
+			h := bySlug[p.Lang+":"+slug.Value]
 			if h == nil {
 				return fmt.Errorf("%s lists %q, which is not a published handout", p.URL, slug.Value)
 			}

@@ -7,7 +7,11 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/chromedp"
+
 	"handouts/generator/content"
+	"handouts/generator/theme"
 )
 
 // pageFacts is what the browser reads from a page before it is printed.
@@ -16,18 +20,38 @@ type pageFacts struct {
 	// must never end a printed page.
 	Headings []string `json:"headings"`
 	// ScreenOnly are the texts of the navigation, the buttons and the
-	// screen-only notes, which must never reach paper.
+	// screen-only notes, which must never reach paper; a text that the
+	// printed content also holds (the switcher's "English" and a source
+	// titled "Videos (English)") is left out, for the PDF cannot tell them
+	// apart. TestPrint checks those elements' visibility under print media
+	// instead.
 	ScreenOnly []string `json:"screenOnly"`
 	// Margins are the theme's @page margins, in points.
 	Margins    struct{ Top, Right, Bottom, Left float64 } `json:"margins"`
 	HasMargins bool                                       `json:"hasMargins"`
 }
 
+// screenOnlySelector finds what must never reach paper.
+const screenOnlySelector = ".skip-link, body > header a, body > footer a, nav a, button, .screen-only"
+
+// printedScreenOnlyJS lists the screen-only elements that still render
+// under print media.
+const printedScreenOnlyJS = `[...document.querySelectorAll("` + screenOnlySelector + `")]
+	.filter(e => e.checkVisibility())
+	.map(e => e.outerHTML.slice(0, 120))`
+
 const pageFactsJS = `(() => {
+	const screenOnlySelector = "` + screenOnlySelector + `";
 	const text = e => e.textContent.replace(/\s+/g, " ").trim();
 	const headings = [...document.querySelectorAll("main h1, main h2, main h3, main h4, main .box-label")].map(text);
-	const screenOnly = [...document.querySelectorAll(".skip-link, body > header a, body > footer a, nav a, button, .screen-only")]
-		.map(text).filter(s => s !== "");
+	const printed = main => {
+		const copy = main.cloneNode(true);
+		copy.querySelectorAll(".screen-only, nav, button").forEach(e => e.remove());
+		return text(copy);
+	};
+	const inMain = printed(document.querySelector("main"));
+	const screenOnly = [...document.querySelectorAll(screenOnlySelector)]
+		.map(text).filter(s => s !== "" && !inMain.includes(s));
 	// The margins of the top-level @page rule, converted to points.
 	const points = v => {
 		const d = document.createElement("div");
@@ -69,10 +93,19 @@ func TestPrint(t *testing.T) {
 			}
 			// A page without these would make the navigation check below
 			// pass for nothing.
-			for _, want := range []string{"Skip to main content", "All handouts", "Topics"} {
+			for _, want := range []string{d.T.SkipLink, d.T.AllHandouts, d.T.Topics} {
 				if !slices.Contains(facts.ScreenOnly, want) {
 					t.Fatalf("the page has no %q link on screen; found %q", want, facts.ScreenOnly)
 				}
+			}
+			if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"}); err != nil {
+				t.Fatal(err)
+			}
+			for _, html := range eval[[]string](t, ctx, printedScreenOnlyJS) {
+				t.Errorf("%s shows under print media; the print style sheet must hide the site's navigation, buttons and screen-only notes", html)
+			}
+			if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{}); err != nil {
+				t.Fatal(err)
 			}
 			for _, p := range papers {
 				t.Run(p.name, func(t *testing.T) {
@@ -85,7 +118,7 @@ func TestPrint(t *testing.T) {
 					} else {
 						checkHandout(t, pdf, d)
 					}
-					checkDisclaimer(t, pdf, d, e.disclaimer)
+					checkDisclaimer(t, pdf, d, e.disclaimer[d.Lang])
 				})
 			}
 		})
@@ -143,7 +176,7 @@ func checkPacket(t *testing.T, pdf *printed, d *doc) {
 				owner[i] = k
 			}
 		}
-		if want := fmt.Sprintf("Page %d of %d", i, n); !strings.Contains(foot, want) {
+		if want := pageOf(d, i, n); !strings.Contains(foot, want) {
 			t.Errorf("page %d: the footer %q lacks %q", i, foot, want)
 		}
 	}
@@ -209,11 +242,11 @@ func checkPacket(t *testing.T, pdf *printed, d *doc) {
 func checkFooter(t *testing.T, pdf *printed, i int, d *doc) {
 	t.Helper()
 	foot := fold(pdf.footer(i))
-	review := "Not yet reviewed by a clinician"
+	review := d.T.FooterNotReviewed
 	if d.ReviewedBy != "" {
-		review = "Reviewed " + d.Reviewed + " by " + d.ReviewedBy
+		review = theme.Fill(d.T.FooterReviewedBy, "date", d.Reviewed, "name", d.ReviewedBy)
 	}
-	for _, want := range []string{review, "Next review due " + d.NextReview, d.ShortURL, fmt.Sprintf("Page %d of %d", i, len(pdf.pages))} {
+	for _, want := range []string{fold(review), fold(theme.Fill(d.T.FooterNextReview, "date", d.NextReview)), d.ShortURL, pageOf(d, i, len(pdf.pages))} {
 		if !strings.Contains(foot, want) {
 			t.Errorf("page %d: the footer %q lacks %q", i, foot, want)
 		}
@@ -225,7 +258,7 @@ func checkFooter(t *testing.T, pdf *printed, i int, d *doc) {
 // and on a packet's cover.
 func checkDisclaimer(t *testing.T, pdf *printed, d *doc, address string) {
 	t.Helper()
-	const line = "Information, not medical advice."
+	line, _, _ := strings.Cut(fold(d.T.Disclaimer), ".")
 	want := 1
 	if d.Kind == content.Packet {
 		want += len(d.Handouts)
@@ -240,6 +273,12 @@ func checkDisclaimer(t *testing.T, pdf *printed, d *doc, address string) {
 	if address != "" && strings.Count(strings.Join(strings.Fields(pdf.text()), ""), address) < want {
 		t.Errorf("the disclaimer's address %s is not printed with each disclaimer line", address)
 	}
+}
+
+// pageOf is the page number the footer of page i of n must show, in the
+// doc's language: "Page 1 of 2", "Página 1 de 2".
+func pageOf(d *doc, i, n int) string {
+	return theme.Fill(d.T.PageOf, "page", fmt.Sprint(i), "pages", fmt.Sprint(n))
 }
 
 // checkSources checks that every source's address is printed in full.

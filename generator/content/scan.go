@@ -10,6 +10,8 @@ import (
 
 	"handouts/generator/address"
 	"handouts/generator/diag"
+
+	"golang.org/x/text/language"
 )
 
 // Kind is what a source file becomes.
@@ -123,6 +125,12 @@ func ScanWith(safe, walk fs.FS, urls address.Scheme) ([]File, []error) {
 			return nil
 		}
 		if d.IsDir() {
+			if path.Dir(p) == Dir {
+				if bad := languageFolder(name, urls); bad != "" {
+					fail(p+"/", "%s", bad)
+					return fs.SkipDir
+				}
+			}
 			return nil
 		}
 		f := Classify(p, urls)
@@ -227,4 +235,42 @@ func unwrapPathError(err error) error {
 		return pe.Err
 	}
 	return err
+}
+
+// languageFolder explains why a folder at the top of content/ named for a
+// language cannot be read as one, or returns "". Without it the folder
+// would be read as pages in the site's own language, and every translated
+// handout would fail on keys a page does not have.
+func languageFolder(name string, urls address.Scheme) string {
+	langs := urls.Languages()
+	for _, l := range langs[1:] {
+		if name == address.Folder(l) {
+			return ""
+		}
+	}
+	tag, ok := languageTag(name)
+	if !ok {
+		return ""
+	}
+	if name == address.Folder(langs[0]) {
+		return fmt.Sprintf("is named for the site's own language, %s, whose pages go straight in %s/; move them up a level, or rename the folder", name, Dir)
+	}
+	return fmt.Sprintf("is named like a folder of pages in language %s, but the site does not list it; add languages: [%s] to %s/_index.md, or rename the folder if it is not a language", tag, tag, Dir)
+}
+
+// languageTag returns the language tag a folder is named for, if its name
+// is a two-letter language code, with or without a region, like es or
+// pt-br: the names a translator would give a language folder, and none an
+// author would give a folder of pages.
+func languageTag(name string) (string, bool) {
+	code, _, _ := strings.Cut(name, "-")
+	if len(code) != 2 || strings.ContainsFunc(code, func(r rune) bool { return r < 'a' || r > 'z' }) {
+		return "", false
+	}
+	tag, err := language.Parse(name)
+	if err != nil {
+		return "", false
+	}
+	base, conf := tag.Base()
+	return tag.String(), conf == language.Exact && base.String() == code && strings.EqualFold(tag.String(), name)
 }

@@ -250,7 +250,7 @@ func Translation(lang, orig string, src []byte, version, name string, today time
 	} else {
 		dir += "/"
 	}
-	return content.Dir + "/" + lang + "/" + dir + name + ".md", []byte(out), nil
+	return content.Dir + "/" + address.Folder(lang) + "/" + dir + name + ".md", []byte(out), nil
 }
 
 // relativeLink finds the destination of a link or picture written as a
