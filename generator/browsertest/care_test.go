@@ -3,6 +3,7 @@ package browsertest
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -14,7 +15,13 @@ import (
 func TestCareTeam(t *testing.T) {
 	need(t, "chromium", "pdftotext")
 	e := site(t)
-	h := e.handouts[0]
+	// The words below are English: the first handout in the site's own
+	// language.
+	i := slices.IndexFunc(e.handouts, func(d *doc) bool { return d.Lang == e.settings.Language })
+	if i < 0 {
+		t.Fatal("the site has no handout in its own language")
+	}
+	h := e.handouts[i]
 	for _, tc := range []struct {
 		name, clinic string
 		want, not    []string
