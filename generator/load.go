@@ -55,7 +55,6 @@ type site struct {
 	min          *minify.Minifier
 	md           *markdown.Converter
 	qr           *qrcode.Coder
-	view         *SiteView
 	diags        diag.List
 	// loaded are the warnings of loading (the settings'), which every
 	// incremental rebuild reports again.

@@ -294,6 +294,10 @@ func (s *site) checkHandout(f *content.File, m *content.HandoutMeta, topicURLs [
 	if _, written := m.Positions["print.max_pages"]; written && (m.Print.MaxPages < 1 || m.Print.MaxPages > 20) {
 		errs = append(errs, diag.Errorf(at("print.max_pages"), "print.max_pages is %d; a handout prints on 1 page or more (2 is usual)", m.Print.MaxPages))
 	}
+	if _, written := m.Positions["lang"]; written && m.Lang != f.Lang {
+		errs = append(errs, diag.Errorf(at("lang"), "lang is %q, but a handout's language is its folder's, and this one is in the %q pages; move the file to %s/%shandouts/, or remove lang",
+			m.Lang, f.Lang, content.Dir, s.languageFolder(m.Lang)))
+	}
 	if today := s.todayDate(); m.Date.After(today.Time) {
 		errs = append(errs, diag.Errorf(at("date"), "date %s is in the future; date is when the handout was first published, so give today's date (%s) or an earlier one", m.Date, today))
 	}

@@ -177,7 +177,7 @@ type HandoutMeta struct {
 	Draft      bool       `fm:"draft"`
 	Weight     int        `fm:"weight"`
 	Aliases    []Text     `fm:"aliases"`
-	Lang       string     `fm:"lang"`
+	Lang       string     `fm:"lang" help:"the handout's language, which must be its folder's: en in content/, es in content/es/"`
 	Print      Print      `fm:"print"`
 	// Translation says which original this handout translates, in a
 	// language folder (content/es/).

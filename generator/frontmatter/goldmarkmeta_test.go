@@ -89,15 +89,15 @@ var errNoStruct = errors.New("no struct type holds these values")
 
 // gmRead reads doc as goldmark-meta does: its metadata, or its error, and
 // the page it renders.
-func gmRead(doc []byte) (map[string]any, error, string) {
+func gmRead(doc []byte) (map[string]any, string, error) {
 	md := goldmark.New(goldmark.WithExtensions(meta.Meta))
 	ctx := parser.NewContext()
 	var page bytes.Buffer
 	if err := md.Convert(doc, &page, parser.WithContext(ctx)); err != nil {
-		return nil, err, ""
+		return nil, "", err
 	}
 	m, err := meta.TryGet(ctx)
-	return m, err, page.String()
+	return m, page.String(), err
 }
 
 // ourRead reads doc as handouts does, into a struct with a field of the
@@ -270,7 +270,7 @@ var (
 func compare(doc []byte) ([]difference, error) {
 	doc = frontmatter.Normalize(doc)
 	first, _, _ := strings.Cut(string(doc), "\n")
-	gm, gmErr, page := gmRead(doc)
+	gm, page, gmErr := gmRead(doc)
 	if strings.Trim(strings.TrimSpace(first), "-") != "" || strings.TrimSpace(first) == "" {
 		return nil, nil // no front matter for goldmark-meta
 	}
