@@ -98,18 +98,31 @@ func corpusPage(r *rand.Rand, i, n int) string {
 
 var (
 	corpusMu   sync.Mutex
-	corpusDirs = map[int]string{}
+	corpusDirs = map[corpusKind]string{}
 )
+
+// corpusKind is a synthetic site: n handouts, and with translated a
+// Spanish translation of each.
+type corpusKind struct {
+	n          int
+	translated bool
+}
 
 // corpus returns a site of n handouts with the real theme, made once per
 // size for all benchmarks in the run.
-func corpus(b *testing.B, n int) string {
+func corpus(b *testing.B, n int) string { return corpusOf(b, corpusKind{n: n}) }
+
+// corpusOf returns the site of kind, made once for all benchmarks in the
+// run; a translated one has a Spanish translation of every handout in
+// content/es/: twice the pages, every one paired.
+func corpusOf(b *testing.B, kind corpusKind) string {
 	b.Helper()
 	corpusMu.Lock()
 	defer corpusMu.Unlock()
-	if dir, ok := corpusDirs[n]; ok {
+	if dir, ok := corpusDirs[kind]; ok {
 		return dir
 	}
+	n := kind.n
 	dir, err := os.MkdirTemp("", fmt.Sprintf("handouts-corpus-%d-", n))
 	if err != nil {
 		b.Fatal(err)
@@ -124,12 +137,24 @@ func corpus(b *testing.B, n int) string {
 			b.Fatal(err)
 		}
 	}
-	write("content/_index.md", "---\ntitle: \"Handout library\"\nbase_url: https://handouts.example.org/\n---\n\n"+corpusPara(r, n)+"\n")
+	languages := ""
+	if kind.translated {
+		languages = "languages: [es]\n"
+		write("content/es/_index.md", "---\ntitle: \"Hojas informativas\"\n---\n\n"+corpusPara(r, n)+"\n")
+	}
+	write("content/_index.md", "---\ntitle: \"Handout library\"\nbase_url: https://handouts.example.org/\n"+languages+"---\n\n"+corpusPara(r, n)+"\n")
 	for i := range n {
-		write(fmt.Sprintf("content/handouts/g%02d/h%d.md", i%20, i), corpusPage(r, i, n))
+		rel := fmt.Sprintf("handouts/g%02d/h%d.md", i%20, i)
+		page := corpusPage(r, i, n)
+		write("content/"+rel, page)
+		if kind.translated {
+			// The same text stands in for the Spanish: the cost is in the
+			// pages and their pairing, not the words.
+			write("content/es/"+rel, strings.Replace(page, "\n---\n", "\ntranslation:\n  of: "+rel+"\n---\n", 1))
+		}
 	}
 	copyTheme(b, dir)
-	corpusDirs[n] = dir
+	corpusDirs[kind] = dir
 	return dir
 }
 
@@ -141,20 +166,28 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-// BenchmarkBuild measures a full build, as "handouts build" runs it.
+// BenchmarkBuild measures a full build, as "handouts build" runs it: of n
+// handouts, and of n handouts each with a Spanish translation ("-es",
+// 2n pages), so that what a language costs shows.
 func BenchmarkBuild(b *testing.B) {
 	for _, n := range []int{1000, 10000} {
-		b.Run(fmt.Sprint(n), func(b *testing.B) {
-			src := corpus(b, n)
-			dest := filepath.Join(b.TempDir(), "public")
-			b.ResetTimer()
-			for b.Loop() {
-				if _, err := Build(context.Background(), Options{Source: src, Destination: dest}); err != nil {
-					b.Fatal(err)
-				}
+		for _, translated := range []bool{false, true} {
+			name, pages := fmt.Sprint(n), n
+			if translated {
+				name, pages = name+"-es", 2*n
 			}
-			b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N)/float64(n), "µs/page")
-		})
+			b.Run(name, func(b *testing.B) {
+				src := corpusOf(b, corpusKind{n: n, translated: translated})
+				dest := filepath.Join(b.TempDir(), "public")
+				b.ResetTimer()
+				for b.Loop() {
+					if _, err := Build(context.Background(), Options{Source: src, Destination: dest}); err != nil {
+						b.Fatal(err)
+					}
+				}
+				b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N)/float64(pages), "µs/page")
+			})
+		}
 	}
 }
 
@@ -179,9 +212,13 @@ func editor(b *testing.B, file string) func() {
 // BenchmarkRebuildOne measures an incremental rebuild after one handout's
 // text changed, from the Builder's call to its return.
 func BenchmarkRebuildOne(b *testing.B) {
-	for _, n := range []int{1000, 10000} {
-		b.Run(fmt.Sprint(n), func(b *testing.B) {
-			src := corpus(b, n)
+	for _, kind := range []corpusKind{{n: 1000}, {n: 10000}, {n: 10000, translated: true}} {
+		name := fmt.Sprint(kind.n)
+		if kind.translated {
+			name += "-es" // the edited original's translation is refreshed too
+		}
+		b.Run(name, func(b *testing.B) {
+			src := corpusOf(b, kind)
 			builder := NewBuilder(Options{Source: src, Destination: filepath.Join(b.TempDir(), "public")})
 			ctx := context.Background()
 			if _, err := builder.Build(ctx, nil); err != nil {
