@@ -223,9 +223,14 @@ func (s *site) run(tasks []func(d *diag.List)) {
 // renderLayout renders the page the site makes at the site path at, in
 // the language lang, and writes it.
 func (s *site) renderLayout(w *writer, d *diag.List, at string, o owner, group, lang string, v *PageView) {
+	s.renderVersioned(w, d, at, o, group, lang, v, s.generatedAlternates(v.Kind, lang, at))
+}
+
+// renderVersioned is renderLayout for a page whose versions in other
+// languages are alts: a packet's, which are its translations.
+func (s *site) renderVersioned(w *writer, d *diag.List, at string, o owner, group, lang string, v *PageView, alts []alternate) {
 	v.Site, v.T, v.Lang = s.siteView(lang), s.words(lang), lang
 	v.URL, v.Canonical = s.urls.Href(at), s.urls.Abs(at)
-	alts := s.generatedAlternates(v.Kind, lang, at)
 	v.Alternates, v.Languages = s.hreflangs(alts), s.languageLinks(lang, alts)
 	var buf bytes.Buffer
 	if err := s.theme.Render(&buf, v.Kind, v); err != nil {
@@ -244,7 +249,8 @@ func (s *site) renderLayout(w *writer, d *diag.List, at string, o owner, group, 
 
 // generatedAlternates are the versions, in every language, of a page the
 // site makes: a home page, list or packet list has one in each language;
-// a topic page and the not-found page are the language's own.
+// a topic page and the not-found page are the language's own. (A packet's
+// are its translations, as a handout's.)
 func (s *site) generatedAlternates(kind, lang, at string) []alternate {
 	var in func(lang string) string
 	switch {
@@ -298,7 +304,7 @@ func (s *site) renderPackets(w *writer, d *diag.List, packets, pages []*pageInfo
 				view.Packet.Handouts = append(view.Packet.Handouts, info.handout)
 			}
 		}
-		s.renderLayout(w, d, p.file.URL, source(p.file.Path), groupPackets, lang, view)
+		s.renderVersioned(w, d, p.file.URL, source(p.file.Path), groupPackets, lang, view, s.alternates(p.file))
 		w.write(address.File(style), source(p.file.Path), groupPackets, printCSS(view.Packet.Handouts))
 	}
 }
