@@ -247,6 +247,23 @@ func (s Scheme) Redirects() string { return "/_redirects" }
 // Headers is the site path of Netlify's header rules.
 func (s Scheme) Headers() string { return "/_headers" }
 
+// Search is the site path of lang's search page: every handout of the
+// language, which a script filters as the reader types. Its name is
+// English in every language (/es/search/), like the theme's files, so a
+// link made in one language works in another once the prefix changes.
+func (s Scheme) Search(lang string) string { return s.prefix(lang) + "/search/" }
+
+// SearchIndex is the site path of lang's search index, a JSON file named
+// by hash, the start of a hash of its bytes, so that a browser may keep it
+// as long as it likes: a new index has a new name.
+func (s Scheme) SearchIndex(lang, hash string) string {
+	return s.Search(lang) + "index." + hash + ".json"
+}
+
+// SearchIndexPrefix is the start of every SearchIndex path of lang, for
+// the rule that lets browsers cache them.
+func (s Scheme) SearchIndexPrefix(lang string) string { return s.Search(lang) + "index." }
+
 // Static is the site path of a file copied as it is, by its path below
 // the content folder or the theme's static folder ("images/x.svg").
 func (s Scheme) Static(rel string) string { return "/" + rel }
@@ -312,6 +329,10 @@ func (l Links) Topics() string { return l.s.Href(l.s.Topics(l.lang)) }
 
 // Packets links the list of packets.
 func (l Links) Packets() string { return l.s.Href(l.s.Packets(l.lang)) }
+
+// Search links the search page, to which every page's search box sends
+// its words (?q=).
+func (l Links) Search() string { return l.s.Href(l.s.Search(l.lang)) }
 
 // Feed links the Atom feed.
 func (l Links) Feed() string { return l.s.Href(l.s.Feed(l.lang)) }

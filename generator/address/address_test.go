@@ -86,6 +86,9 @@ func TestAddresses(t *testing.T) {
 		{"feed", root.Feed("en"), "/feed.xml", "/sub/feed.xml", "feed.xml"},
 		{"feed es", root.Feed("es"), "/es/feed.xml", "/sub/es/feed.xml", "es/feed.xml"},
 		{"404", root.NotFound("en"), "/404.html", "/sub/404.html", "404.html"},
+		{"search", root.Search("en"), "/search/", "/sub/search/", "search/index.html"},
+		{"search es", root.Search("es"), "/es/search/", "/sub/es/search/", "es/search/index.html"},
+		{"search index es", root.SearchIndex("es", "0a1b2c3d"), "/es/search/index.0a1b2c3d.json", "/sub/es/search/index.0a1b2c3d.json", "es/search/index.0a1b2c3d.json"},
 		{"sitemap", root.Sitemap(), "/sitemap.xml", "/sub/sitemap.xml", "sitemap.xml"},
 		{"static", root.Static("images/x.svg"), "/images/x.svg", "/sub/images/x.svg", "images/x.svg"},
 	} {
@@ -119,6 +122,12 @@ func TestAddresses(t *testing.T) {
 	l := sub.Links("es")
 	if l.Home() != "/sub/es/" || l.List() != "/sub/es/handouts/" || l.Topics() != "/sub/es/topics/" || l.Feed() != "/sub/es/feed.xml" || l.Packets() != "/sub/es/packets/" {
 		t.Errorf("Links: %q %q %q %q %q", l.Home(), l.List(), l.Topics(), l.Feed(), l.Packets())
+	}
+	if got := sub.Links("es").Search(); got != "/sub/es/search/" {
+		t.Errorf("Links.Search = %q", got)
+	}
+	if idx, prefix := root.SearchIndex("es", "ab"), root.SearchIndexPrefix("es"); !strings.HasPrefix(idx, prefix) || prefix != "/es/search/index." {
+		t.Errorf("SearchIndexPrefix = %q, which must start %q", prefix, idx)
 	}
 }
 
