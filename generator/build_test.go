@@ -245,7 +245,7 @@ func TestLinks(t *testing.T) {
 				if err == nil || !strings.Contains(err.Error(), tt.err) {
 					t.Fatalf("want an error containing %q, got %v", tt.err, err)
 				}
-				if !strings.Contains(err.Error(), "content/handouts/first.md:19:") {
+				if !strings.Contains(err.Error(), "content/handouts/first.md:20:") {
 					t.Errorf("the error does not give the link's line: %v", err)
 				}
 				return

@@ -50,6 +50,6 @@ func ExampleBuild() {
 	// content/handouts/feeding/second.md:7:1: warning: 1 source; cite at least 2 (clinical guidance, research, a support organization), so readers and reviewers can check the advice
 	// content/handouts/feeding/second.md:11:1: warning: no box saying when to call for help: add one with the warning signs, starting "> [!IMPORTANT] Call your doctor or lactation consultant if"
 	// content/handouts/feeding/second.md:11:1: warning: the handout does not open with its key points: start it with a box "> [!NOTE] Key points" of 3 to 5 short points, so a reader sees the main message first
-	// content/handouts/first.md:18:1: warning: the handout does not open with its key points: start it with a box "> [!NOTE] Key points" of 3 to 5 short points, so a reader sees the main message first
+	// content/handouts/first.md:19:1: warning: the handout does not open with its key points: start it with a box "> [!NOTE] Key points" of 3 to 5 short points, so a reader sees the main message first
 	// true
 }

@@ -25,16 +25,22 @@ func SecurityHeaders() [][2]string {
 }
 
 // headerRules is Netlify's _headers file: the security headers for every
-// page, and a year's caching for the theme's CSS and JavaScript, whose
-// names change with their content.
+// page, and a year's caching for the theme's CSS and JavaScript and each
+// language's search index, whose names change with their content.
 func (s *site) headerRules() []byte {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s*\n", s.urls.Href(s.urls.Home(s.urls.Lang())))
 	for _, h := range SecurityHeaders() {
 		fmt.Fprintf(&b, "  %s: %s\n", h[0], h[1])
 	}
-	for _, dir := range []string{"css/", "js/"} {
-		fmt.Fprintf(&b, "%s*\n  Cache-Control: public, max-age=31536000, immutable\n", s.urls.Href(s.urls.Static(dir)))
+	hashed := []string{s.urls.Static("css/"), s.urls.Static("js/")}
+	for _, lang := range s.langs {
+		// "/search/index.*": Netlify reads a * inside a path's last part
+		// as any text, as at its end.
+		hashed = append(hashed, s.urls.SearchIndexPrefix(lang))
+	}
+	for _, p := range hashed {
+		fmt.Fprintf(&b, "%s*\n  Cache-Control: public, max-age=31536000, immutable\n", s.urls.Href(p))
 	}
 	return []byte(b.String())
 }

@@ -17,6 +17,9 @@ func (s *site) linkTargets(pages []*pageInfo) map[string]bool {
 	for _, p := range []string{s.urls.List(lang), s.urls.Topics(lang), s.urls.Feed(lang), s.urls.Sitemap(), s.urls.NotFound(lang)} {
 		generated[p] = true
 	}
+	for _, l := range s.langs {
+		generated[s.urls.Search(l)] = true
+	}
 	for _, p := range pages {
 		if p == nil || p.skipped {
 			continue

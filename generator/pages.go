@@ -47,6 +47,10 @@ type pageInfo struct {
 	packet []content.Text
 	// sources counts a handout's sources, for the author's report.
 	sources int
+	// keywords are a handout's keywords as written; search is its entry
+	// of its language's search index (package search), made with the page.
+	keywords []string
+	search   []byte
 	// sortKey sorts a handout's or packet's title among the titles of its
 	// language, made by the page's worker.
 	sortKey []byte
@@ -148,6 +152,7 @@ func (s *site) renderPage(ctx context.Context, f *content.File, w *writer, diags
 		decode(&m)
 		info.title, info.summary, info.weight, info.aliases = m.Title, m.Summary, m.Weight, m.Aliases
 		info.topics, info.reviewed, info.date, info.skipped = m.Topics, m.Reviewed, m.Date, m.Draft && !s.opt.Drafts
+		info.keywords = m.Keywords
 		for _, t := range m.Topics {
 			info.topicURLs = append(info.topicURLs, s.urls.Topic(lang, t))
 		}
@@ -207,6 +212,9 @@ func (s *site) renderPage(ctx context.Context, f *content.File, w *writer, diags
 	}
 	if check != nil {
 		info.lint = s.lintPage(check, lintInput(f, doc, res.Doc, pos))
+	}
+	if f.Kind == content.Handout {
+		info.search = s.searchEntry(info, res.Doc, doc.Body)
 	}
 	info.links = res.Links
 	info.ids = make(map[string]bool, len(res.IDs))

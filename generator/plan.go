@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"bytes"
 	"maps"
 	"os"
 	"path/filepath"
@@ -30,6 +31,7 @@ const (
 	groupAliases  = "site:aliases" // the redirecting pages at aliases
 	groupSitemap  = "site:sitemap" // sitemap.xml
 	groupFeed     = "site:feed"    // feed.xml
+	groupSearch   = "site:search"  // /search/ and its index, in every language
 	groupRobots   = "site:robots"  // robots.txt, _redirects, _headers
 	groupTheme    = "theme:static" // the theme's CSS, JavaScript and images
 )
@@ -212,6 +214,9 @@ func affected(g groupSet, old, new *pageInfo, inPacket bool) bool {
 			return false // the footer on every page lists it
 		}
 		g.add(groupHome, groupList, groupTopics, groupAliases, groupSitemap, groupFeed)
+		if kind == content.Handout {
+			g.add(groupSearch)
+		}
 		if inPacket {
 			g.add(groupPackets)
 		}
@@ -227,6 +232,10 @@ func affected(g groupSet, old, new *pageInfo, inPacket bool) bool {
 		if !slices.Equal(old.topics, new.topics) {
 			g.add(groupSitemap) // topic pages come and go
 		}
+	}
+	if kind == content.Handout && (old.title != new.title || old.summary != new.summary || !slices.Equal(old.topics, new.topics) ||
+		!bytes.Equal(old.search, new.search)) {
+		g.add(groupSearch) // what the search page lists, or the index holds: keywords, headings
 	}
 	if old.reviewed != new.reviewed || old.date != new.date {
 		g.add(groupSitemap, groupFeed)

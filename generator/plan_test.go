@@ -90,6 +90,7 @@ func TestPlanPage(t *testing.T) {
 			title: "Hand expression", summary: "How.", weight: 10,
 			topics: []string{"milk supply"}, topicURLs: []string{"/topics/milk-supply/"},
 			reviewed: date(t, "2026-01-01"), ids: map[string]bool{"steps": true},
+			search: []byte(`["en:a","hand expression",["engorged"],["steps"],["milk supply"],"how"]`),
 		}
 		if edit != nil {
 			edit(p)
@@ -104,6 +105,7 @@ func TestPlanPage(t *testing.T) {
 		return p
 	}
 	lists := []string{groupHome, groupList, groupTopics, groupFeed}
+	shown := append(slices.Clone(lists), groupSearch) // what lists and the search page both show
 	for _, tt := range []struct {
 		name     string
 		old, new *pageInfo
@@ -115,21 +117,24 @@ func TestPlanPage(t *testing.T) {
 		{name: "the body", old: handout(nil), new: handout(nil)},
 		{name: "the body of a handout in a packet", old: handout(nil), new: handout(nil), inPacket: true, groups: []string{groupPackets}},
 		{name: "a heading", old: handout(nil), new: handout(func(p *pageInfo) { p.ids = map[string]bool{"stages": true} }), recheck: true},
-		{name: "the title", old: handout(nil), new: handout(func(p *pageInfo) { p.title = "New" }), groups: lists},
-		{name: "the summary", old: handout(nil), new: handout(func(p *pageInfo) { p.summary = "New." }), groups: lists},
+		{name: "the title", old: handout(nil), new: handout(func(p *pageInfo) { p.title = "New" }), groups: shown},
+		{name: "the summary", old: handout(nil), new: handout(func(p *pageInfo) { p.summary = "New." }), groups: shown},
+		{name: "what only the search index holds: keywords, headings", old: handout(nil), new: handout(func(p *pageInfo) {
+			p.search = []byte(`["en:a","hand expression",["engorged","lump"],["steps"],["milk supply"],"how"]`)
+		}), groups: []string{groupSearch}},
 		{name: "the weight", old: handout(nil), new: handout(func(p *pageInfo) { p.weight = 20 }), groups: lists},
 		{name: "the topics", old: handout(nil), new: handout(func(p *pageInfo) {
 			p.topics, p.topicURLs = []string{"latch"}, []string{"/topics/latch/"}
-		}), groups: append(slices.Clone(lists), groupSitemap), recheck: true},
+		}), groups: append(slices.Clone(shown), groupSitemap), recheck: true},
 		{name: "the review date", old: handout(nil), new: handout(func(p *pageInfo) { p.reviewed = date(t, "2026-06-01") }), groups: []string{groupSitemap, groupFeed}},
 		{name: "an alias", old: handout(nil), new: handout(func(p *pageInfo) { p.aliases = []content.Text{{Value: "/old/"}} }), groups: []string{groupAliases}},
 		{name: "the title of a handout with an alias", old: handout(func(p *pageInfo) { p.aliases = []content.Text{{Value: "/old/"}} }),
-			new: handout(func(p *pageInfo) { p.aliases, p.title = []content.Text{{Value: "/old/"}}, "New" }), groups: append(slices.Clone(lists), groupAliases)},
-		{name: "a new handout", new: handout(nil), groups: append(slices.Clone(lists), groupAliases, groupSitemap), recheck: true},
-		{name: "a handout gone", old: handout(nil), groups: append(slices.Clone(lists), groupAliases, groupSitemap), recheck: true},
-		{name: "a handout gone from a packet", old: handout(nil), inPacket: true, groups: append(slices.Clone(lists), groupAliases, groupSitemap, groupPackets), recheck: true},
+			new: handout(func(p *pageInfo) { p.aliases, p.title = []content.Text{{Value: "/old/"}}, "New" }), groups: append(slices.Clone(shown), groupAliases)},
+		{name: "a new handout", new: handout(nil), groups: append(slices.Clone(shown), groupAliases, groupSitemap), recheck: true},
+		{name: "a handout gone", old: handout(nil), groups: append(slices.Clone(shown), groupAliases, groupSitemap), recheck: true},
+		{name: "a handout gone from a packet", old: handout(nil), inPacket: true, groups: append(slices.Clone(shown), groupAliases, groupSitemap, groupPackets), recheck: true},
 		{name: "a handout becomes a draft", old: handout(nil), new: handout(func(p *pageInfo) { p.skipped = true }),
-			groups: append(slices.Clone(lists), groupAliases, groupSitemap), recheck: true},
+			groups: append(slices.Clone(shown), groupAliases, groupSitemap), recheck: true},
 		{name: "a draft stays a draft", old: handout(func(p *pageInfo) { p.skipped = true }), new: handout(func(p *pageInfo) { p.skipped = true }), recheck: false},
 		{name: "a page's body", old: page(nil), new: page(nil)},
 		{name: "a page's title", old: page(nil), new: page(func(p *pageInfo) { p.title = "About us" }), full: fullFooter},

@@ -161,6 +161,7 @@ func (s *site) languageTasks(w *writer, lang string, lp, own *languagePages, pag
 		})
 	})
 	task(groupFeed, func(d *diag.List) { s.writeFeed(w, d, lang, lp.handouts) })
+	task(groupSearch, func(d *diag.List) { s.renderSearch(w, d, lang, lp.handouts) })
 }
 
 // untranslated lists, for the A–Z list in the language lang, the handouts
@@ -262,6 +263,8 @@ func (s *site) generatedAlternates(kind, lang, at string) []alternate {
 		in = s.urls.Packets
 	case kind == "topics":
 		in = s.urls.Topics
+	case kind == "search":
+		in = s.urls.Search
 	default:
 		return nil
 	}

@@ -16,7 +16,8 @@ type PageView struct {
 	Site *SiteView
 	// T are the interface's words in the page's language.
 	T *theme.Strings
-	// Kind names the layout: home, handout, page, packet, list, topics, topic or 404.
+	// Kind names the layout: home, handout, page, packet, list, topics,
+	// topic, search or 404.
 	Kind    string
 	Title   string
 	Summary string
@@ -51,6 +52,26 @@ type PageView struct {
 	// qualified medical translator has reviewed it, that its original has
 	// changed.
 	Notices []string
+	// Search is the search page's list, on the search page only.
+	Search *SearchView
+}
+
+// SearchView is the search page's list of every handout of its language,
+// which js/search.js filters, and the index the script matches against.
+type SearchView struct {
+	// Index links the language's search index.
+	Index   string
+	Entries []SearchEntry
+}
+
+// SearchEntry is one handout in the search page's list.
+type SearchEntry struct {
+	// ID names the handout "LANG:slug" ("es:extraccion-manual"), as its
+	// entry in the search index does and scripts find it by
+	// (data-handout).
+	ID, Title, Summary, URL string
+	// Topics are the handout's topics, as written.
+	Topics []string
 }
 
 // AlternateView is a version of a page in one language, for hreflang.

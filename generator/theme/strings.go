@@ -99,6 +99,21 @@ type Strings struct {
 	TranslationReviewedBy  string `fm:"translation_reviewed_by,required" help:"on a reviewed translation, with {name}"`
 	TranslationStale       string `fm:"translation_stale,required" help:"on a translation whose original has changed since"`
 
+	// Search: the box in every page's header, and the search page.
+	SearchButton     string `fm:"search_button,required" help:"the search box's button"`
+	SearchLabel      string `fm:"search_label,required" help:"the header's search box, for screen readers"`
+	SearchTitle      string `fm:"search_title,required"`
+	SearchSummary    string `fm:"search_summary,required" help:"the search page's summary, with examples of what to type"`
+	SearchFieldLabel string `fm:"search_field_label,required" help:"the search page's box"`
+	SearchNoScript   string `fm:"search_no_script,required" help:"what the search page says when JavaScript is off: how to find a word in the list without it"`
+	SearchBrowse     string `fm:"search_browse,required" help:"before the links to the A-Z list and the topics"`
+	SearchFoundOne   string `fm:"search_found_one,required" help:"said when one handout matches"`
+	SearchFoundMany  string `fm:"search_found_many,required" help:"said when several match, with {n}"`
+	SearchFoundNone  string `fm:"search_found_none,required" help:"said when none matches"`
+	SearchFoundSome  string `fm:"search_found_some,required" help:"said when no handout has every word typed, before the closest, with {n}"`
+	SearchFoundAll   string `fm:"search_found_all,required" help:"said when the box is emptied and every handout shows, with {n}"`
+	SearchTryOther   string `fm:"search_try_other,required" help:"shown when nothing matches"`
+
 	// Positions says where each value is written, for later checks.
 	Positions frontmatter.Positions `fm:"-"`
 }

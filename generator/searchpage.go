@@ -1,0 +1,56 @@
+package generator
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+
+	"github.com/yuin/goldmark/ast"
+
+	"handouts/generator/address"
+	"handouts/generator/diag"
+	"handouts/generator/search"
+)
+
+// searchEntry is a handout's entry in its language's search index, made
+// by the page's worker from its front matter and the headings of its
+// parsed body (doc, parsed from body; nil when it could not be parsed).
+func (s *site) searchEntry(p *pageInfo, doc ast.Node, body []byte) []byte {
+	var headings []string
+	if doc != nil {
+		headings = search.Headings(doc, body)
+	}
+	return search.Entry(search.Doc{
+		ID: searchID(p), Title: p.title, Keywords: p.keywords, Headings: headings, Topics: p.topics, Summary: p.summary,
+	})
+}
+
+// searchID names a handout in the search page's list and index:
+// "LANG:slug".
+func searchID(p *pageInfo) string { return p.file.Lang + ":" + p.file.Slug }
+
+// renderSearch writes the language lang's search page, which lists every
+// one of its handouts (by title, as the A–Z list does) for a reader
+// without JavaScript to look through, and its search index, named by a
+// hash of its bytes, for js/search.js to filter the list with.
+func (s *site) renderSearch(w *writer, d *diag.List, lang string, handouts []*pageInfo) {
+	sorted := s.byLetterOrder(lang, handouts)
+	entries := make([][]byte, 0, len(sorted))
+	view := &SearchView{Entries: make([]SearchEntry, 0, len(sorted))}
+	for _, h := range sorted {
+		if h.search != nil { // nil when the page failed, and the build with it
+			entries = append(entries, h.search)
+		}
+		view.Entries = append(view.Entries, SearchEntry{
+			ID: searchID(h), Title: h.title, Summary: h.summary, URL: s.urls.Href(h.file.URL), Topics: h.topics,
+		})
+	}
+	index := search.Index(entries) // written without spaces: minified as it is
+	sum := sha256.Sum256(index)
+	at := s.urls.SearchIndex(lang, hex.EncodeToString(sum[:4]))
+	w.put(address.File(at), generated("the search index"), groupSearch, index)
+	view.Index = s.urls.Href(at)
+	t := s.words(lang)
+	s.renderLayout(w, d, s.urls.Search(lang), generated("the search page"), groupSearch, lang, &PageView{
+		Kind: "search", Title: t.SearchTitle, Summary: t.SearchSummary, Search: view,
+	})
+}
