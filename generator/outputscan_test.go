@@ -258,6 +258,40 @@ func cssProblems(at string, css []byte) []string {
 // site publishes: none has a place on a patient handout.
 var trackers = regexp.MustCompile(`(?i)document\.cookie|set-cookie|localstorage|sessionstorage|indexeddb|sendbeacon|navigator\.(userAgent|geolocation)|google-analytics|googletagmanager|gtag\(|\bga\(|fbq\(|_paq|matomo|plausible|hotjar|segment\.(com|io)|mixpanel|clarity\.ms|new Image\(|XMLHttpRequest|\bfetch\(|WebSocket|EventSource`)
 
+// sameSite are the theme's scripts that may make a request, by name
+// without the hash, with the calls each may make: they read only the site's
+// own files, the site's Content-Security-Policy (connect-src 'self') stops
+// a request to any other origin, and trackerProblems checks that they hold
+// no other site's address.
+var sameSite = map[string][]string{
+	"js/search.js": {"fetch("}, // the language's search index
+}
+
+// hashed matches a theme file's published name: "js/search.1a2b3c4d.js".
+var hashed = regexp.MustCompile(`^(.*)\.[0-9a-f]{8}(\.[a-z]+)$`)
+
+// trackerProblems returns the signs of tracking in the published file rel,
+// less the requests sameSite allows its script.
+func trackerProblems(rel string, data []byte) []string {
+	var allowed []string
+	if m := hashed.FindStringSubmatch(rel); m != nil && path.Ext(rel) == ".js" {
+		allowed = sameSite[m[1]+m[2]]
+	}
+	var problems []string
+	for _, m := range trackers.FindAll(data, -1) {
+		if !slices.Contains(allowed, strings.ToLower(string(m))) {
+			problems = append(problems, fmt.Sprintf("%s: %q looks like tracking", rel, m))
+			break
+		}
+	}
+	if len(allowed) > 0 {
+		if m := regexp.MustCompile(`(?i)(https?:)?//[a-z0-9.-]+\.[a-z]`).Find(data); m != nil {
+			problems = append(problems, fmt.Sprintf("%s: %q: a script that makes requests may name no other site", rel, m))
+		}
+	}
+	return problems
+}
+
 // siteProblems checks every file under dir, the output of a build of a site
 // at base.
 func siteProblems(t *testing.T, dir, base string) []string {
@@ -272,9 +306,7 @@ func siteProblems(t *testing.T, dir, base string) []string {
 		}
 		switch path.Ext(rel) {
 		case ".html", ".svg", ".css", ".js", ".xml", ".txt", "":
-			if m := trackers.Find(data); m != nil {
-				problems = append(problems, fmt.Sprintf("%s: %q looks like tracking", rel, m))
-			}
+			problems = append(problems, trackerProblems(rel, data)...)
 		}
 	}
 	slices.Sort(problems)
@@ -489,6 +521,21 @@ func TestScanSeesProblems(t *testing.T) {
 	}
 	if !trackers.MatchString(`document.cookie="id=1"`) || !trackers.MatchString(`navigator.sendBeacon("/t")`) {
 		t.Error("the tracker scan misses cookies or beacons")
+	}
+	for _, tt := range []struct {
+		rel, js string
+		ok      bool
+	}{
+		{"js/search.0a1b2c3d.js", `fetch(list.dataset.index)`, true},
+		{"js/search.0a1b2c3d.js", `fetch("https://tracker.example/t?q="+q)`, false},
+		{"js/search.0a1b2c3d.js", `fetch("//tracker.example/t")`, false},
+		{"js/search.0a1b2c3d.js", `fetch(i);navigator.sendBeacon("/t")`, false},
+		{"js/site.0a1b2c3d.js", `fetch("/x")`, false},
+		{"js/search.js", `fetch("/x")`, false}, // not a theme file as published
+	} {
+		if got := trackerProblems(tt.rel, []byte(tt.js)); (len(got) == 0) != tt.ok {
+			t.Errorf("trackerProblems(%s, %s) = %q", tt.rel, tt.js, got)
+		}
 	}
 	if p := pageProblems("x.html", []byte(`<link rel="canonical" href="https://handouts.example.org/x/"><img src="/images/a.svg" alt=""><a href="https://doi.org/10.1/x">x</a>`), "https://handouts.example.org/"); len(p) > 0 {
 		t.Errorf("the scan objects to a clean page: %q", p)

@@ -1,0 +1,240 @@
+// Filters the search page's list of handouts in place as the reader types.
+//
+// The page lists every handout of its language, which is all a reader
+// without JavaScript gets (with the browser's Find). This script reads the
+// language's search index (generator/search: for each handout its title,
+// keywords, topics, headings and summary, folded), shows only the handouts
+// that have every word typed, best first, and says how many in the page's
+// role="status" region once typing pauses: nothing else is announced.
+//
+// Matching: words are folded as the index is (fold below, package search's
+// Fold: lower case, accents dropped but ñ kept, apostrophes dropped, other
+// marks made spaces), and a word typed matches any word that starts with
+// it. A match in the title counts most, then keywords, topics, headings and
+// the summary; a whole word counts more than its start, and the words typed
+// together, in order, count more than apart.
+(function () {
+  "use strict";
+  var list = document.querySelector(".search-results[data-index]");
+  var form = document.querySelector(".search-form");
+  var status = document.querySelector(".search-status");
+  if (!list || !form || !status || !window.fetch) {
+    return;
+  }
+  var input = form.querySelector("input[name=q]");
+  var tryOther = document.querySelector(".search-try-other");
+  var noScript = document.querySelector(".search-no-script");
+  var items = Array.prototype.slice.call(list.children); // in the page's order
+  var docs = []; // {li, fields: [[phrase, ...] per field]}, in the page's order
+  var announce = 0; // the timer that updates the status once typing pauses
+
+  // fold is generator/search's Fold: they must change together.
+  var mark = /\p{M}/u;
+  var word = /[\p{L}\p{N}]/u;
+  var apostrophe = /['\u2019\u02bc`]/;
+  function fold(text) {
+    var out = "", space = false, lastN = false;
+    for (var c of text.toLowerCase().normalize("NFD")) {
+      if (c === "\u0303" && lastN) {
+        out = out.slice(0, -1) + "\u00f1"; // ñ is a letter of its own
+        lastN = false;
+      } else if (mark.test(c) || apostrophe.test(c)) {
+        // dropped
+      } else if (word.test(c)) {
+        if (space && out) {
+          out += " ";
+        }
+        space = false;
+        out += c;
+        lastN = c === "n";
+      } else {
+        space = true;
+        lastN = false;
+      }
+    }
+    return out;
+  }
+
+  // What a match in each of the index's fields is worth: each more than
+  // all those below it together, so the best field decides.
+  var worth = { title: 64, keywords: 32, topics: 16, headings: 8, summary: 4 };
+
+  // find reports how well the phrase p (folded, words joined by spaces)
+  // holds the words w starting at a word: 2 when the last word is whole
+  // there too, 1 when it is only the start of a word, 0 when not at all.
+  function find(p, w) {
+    var at = (" " + p + " ").indexOf(" " + w);
+    if (at < 0) {
+      return 0;
+    }
+    return (" " + p + " ").charAt(at + w.length + 1) === " " ? 2 : 1;
+  }
+
+  // score is how well the document d matches the words typed, or 0 when
+  // it does not have them all. have counts the words it has.
+  function score(d, words, phrase) {
+    var total = 0, have = 0;
+    words.forEach(function (w) {
+      var best = 0, more = 0;
+      d.fields.forEach(function (f) {
+        var n = 0, q = 0;
+        f.phrases.forEach(function (p) {
+          var m = find(p, w);
+          if (m) {
+            n++;
+            q = Math.max(q, m);
+          }
+        });
+        if (q) {
+          // A word's start is worth less than the whole word, but more
+          // than the whole word in the next field down.
+          best += q === 2 ? f.worth : f.worth * 3 / 4;
+          more = more || n > 1;
+        }
+      });
+      if (best) {
+        have++;
+        // Found in several of a field's phrases (two keywords): a little
+        // more, less than anything else.
+        total += best + (more ? 1 : 0);
+      }
+    });
+    if (words.length > 1) {
+      // The words typed together, in order, as in a keyword.
+      var together = 0;
+      d.fields.forEach(function (f) {
+        if (f.phrases.some(function (p) { return find(p, phrase); })) {
+          together = Math.max(together, f.worth);
+        }
+      });
+      total += together;
+    }
+    return { total: total, have: have };
+  }
+
+  function say(text, n) {
+    return text.replace("{n}", String(n));
+  }
+
+  // run shows the documents that have every word typed, best first (or,
+  // when none has them all, those that have the most), and says how many:
+  // now, or once typing pauses.
+  function run(now) {
+    var phrase = fold(input.value);
+    var words = phrase ? phrase.split(" ") : [];
+    var shown = items, message, partial = false;
+    if (words.length === 0) {
+      message = say(status.dataset.all, items.length);
+    } else {
+      var scored = docs.map(function (d, i) {
+        var s = score(d, words, phrase);
+        return { li: d.li, total: s.total, have: s.have, i: i };
+      });
+      var most = 0;
+      scored.forEach(function (s) {
+        most = Math.max(most, s.have);
+      });
+      var hits = scored.filter(function (s) { return most > 0 && s.have === most; });
+      hits.sort(function (a, b) { return b.total - a.total || a.i - b.i; });
+      shown = hits.map(function (s) { return s.li; });
+      partial = most < words.length;
+      if (shown.length === 0) {
+        message = status.dataset.none;
+      } else if (partial) {
+        message = say(status.dataset.some, shown.length);
+      } else {
+        message = say(shown.length === 1 ? status.dataset.single : status.dataset.many, shown.length);
+      }
+    }
+    items.forEach(function (li) {
+      li.hidden = true;
+    });
+    shown.forEach(function (li) {
+      li.hidden = false;
+      list.appendChild(li); // in the order shown
+    });
+    if (tryOther) {
+      tryOther.hidden = !partial;
+    }
+    clearTimeout(announce);
+    var update = function () {
+      status.textContent = message;
+      var url = new URL(location.href);
+      if (input.value.trim()) {
+        url.searchParams.set("q", input.value.trim());
+      } else {
+        url.searchParams.delete("q");
+      }
+      history.replaceState(null, "", url.pathname + url.search + url.hash);
+    };
+    if (now) {
+      update();
+    } else {
+      announce = setTimeout(update, 700);
+    }
+  }
+
+  // The note for a browser without JavaScript is not for this one, unless
+  // the index cannot be read.
+  if (noScript) {
+    noScript.hidden = true;
+  }
+  var byID = {};
+  items.forEach(function (li) {
+    byID[li.dataset.handout] = li;
+  });
+  fetch(list.dataset.index)
+    .then(function (r) {
+      if (!r.ok) {
+        throw new Error(r.status + " " + r.url);
+      }
+      return r.json();
+    })
+    .then(function (index) {
+      var names = index.fields; // ["id", "title", "keywords", ...]
+      index.docs.forEach(function (entry) {
+        var li = byID[entry[0]];
+        if (!li) {
+          return;
+        }
+        var fields = [];
+        for (var k = 1; k < names.length; k++) {
+          var v = entry[k];
+          fields.push({ worth: worth[names[k]] || 1, phrases: Array.isArray(v) ? v : [v] });
+        }
+        docs.push({ li: li, fields: fields });
+      });
+      // The list as the page made it: every handout searched, even one
+      // the index missed (then only by its title).
+      items.forEach(function (li) {
+        if (!docs.some(function (d) { return d.li === li; })) {
+          var a = li.querySelector("a");
+          docs.push({ li: li, fields: [{ worth: worth.title, phrases: [fold(a ? a.textContent : "")] }] });
+        }
+      });
+      docs.sort(function (a, b) { return items.indexOf(a.li) - items.indexOf(b.li); });
+      input.addEventListener("input", function () {
+        run(false);
+      });
+      form.addEventListener("submit", function (e) {
+        e.preventDefault();
+        run(true);
+      });
+      // What the header's search box sent, or what was typed while the
+      // index loaded.
+      var q = new URLSearchParams(location.search).get("q");
+      if (q && !input.value) {
+        input.value = q;
+      }
+      if (input.value) {
+        run(true);
+      }
+    })
+    .catch(function () {
+      // Without the index the page is as it is without JavaScript: the
+      // whole list, and the note that says to use the browser's Find.
+      if (noScript) {
+        noScript.hidden = false;
+      }
+    });
+})();
