@@ -37,6 +37,7 @@ sources:
   - title: "Second source"
     url: "https://example.org/two"
 reviewed_by: "A. Reviewer, IBCLC"
+keywords: ["wash hands"]
 ---
 
 > [!NOTE] Key points
@@ -151,15 +152,15 @@ func TestCheckFindings(t *testing.T) {
 
 		// Links and images.
 		{name: "link to a missing page", files: map[string]string{x: handoutBody("See [this](/handouts/nope/).")},
-			want: x + `:18:5: error: link to /handouts/nope/: no such page or file on this site`},
+			want: x + `:19:5: error: link to /handouts/nope/: no such page or file on this site`},
 		{name: "link to a missing heading", files: map[string]string{x: handoutBody("See [steps](clean.md#step).")},
-			want: x + `:18:5: error: link to /handouts/clean/#step: content/handouts/clean.md has no heading #step; did you mean #steps?`},
+			want: x + `:19:5: error: link to /handouts/clean/#step: content/handouts/clean.md has no heading #step; did you mean #steps?`},
 		{name: "relative link to a missing file", files: map[string]string{x: handoutBody("Print [the chart](../files/chart.pdf).")},
-			want: x + `:18:7: error: link "../files/chart.pdf" points to content/files/chart.pdf, which does not exist`},
+			want: x + `:19:7: error: link "../files/chart.pdf" points to content/files/chart.pdf, which does not exist`},
 		{name: "missing image", files: map[string]string{x: handoutBody("![A hand](../images/nope.svg)")},
-			want: x + `:18:1: error: link "../images/nope.svg" points to content/images/nope.svg, which does not exist`},
+			want: x + `:19:1: error: link "../images/nope.svg" points to content/images/nope.svg, which does not exist`},
 		{name: "image without alt text", files: map[string]string{x: handoutBody("![](../images/a.svg)")},
-			want: x + `:18:1: error: image /images/a.svg has no alt text`},
+			want: x + `:19:1: error: image /images/a.svg has no alt text`},
 		{name: "two files make one address", files: map[string]string{x: cleanHandout, "content/handouts/x/index.md": cleanHandout},
 			want: "content/handouts/x/index.md: error: makes the same page /handouts/x/ as content/handouts/x.md"},
 		{name: "alias of a page", files: map[string]string{x: handoutWith("aliases", `aliases: ["/handouts/clean/"]`)},
@@ -189,25 +190,25 @@ func TestCheckFindings(t *testing.T) {
 
 		// Readability.
 		{name: "grade far above the limit", files: map[string]string{x: handoutBody(hardParagraph)},
-			want: x + ":18:250: error: reading grade 9.1 (Flesch–Kincaid) is above the site's limit of 7"},
+			want: x + ":19:250: error: reading grade 9.1 (Flesch–Kincaid) is above the site's limit of 7"},
 		{name: "grade above the limit", files: map[string]string{
 			"content/_index.md": strings.Replace(checkIndex, "---\n\n", "readability: {max_grade: 8}\n---\n\n", 1),
 			x:                   handoutBody(hardParagraph)},
-			want: x + ":18:250: warning: reading grade 9.1 (Flesch–Kincaid) is above the site's limit of 8; use shorter sentences and everyday words, starting with the longest, at 18:250 (23 words), 18:504 (19 words), 18:80 (15 words)"},
+			want: x + ":19:250: warning: reading grade 9.1 (Flesch–Kincaid) is above the site's limit of 8; use shorter sentences and everyday words, starting with the longest, at 19:250 (23 words), 19:504 (19 words), 19:80 (15 words)"},
 		{name: "long list", files: map[string]string{x: handoutBody("- One\n- Two\n- Three\n- Four\n- Five\n- Six\n- Seven\n- Eight")},
-			want: x + ":18:1: warning: list of 8 items; keep lists to 7 items or fewer"},
+			want: x + ":19:1: warning: list of 8 items; keep lists to 7 items or fewer"},
 		{name: "seven items are fine", files: map[string]string{x: handoutBody("1. One\n2. Two\n3. Three\n4. Four\n5. Five\n6. Six\n7. Seven")},
 			want: ""},
 		{name: "long paragraph", files: map[string]string{x: handoutBody(strings.Repeat("Rest now. ", 30) + "Then feed.")},
-			want: x + ":18:1: warning: paragraph of 62 words; split it so that each has one idea and at most 60 words"},
+			want: x + ":19:1: warning: paragraph of 62 words; split it so that each has one idea and at most 60 words"},
 		{name: "word in capitals", files: map[string]string{x: handoutBody("Do NOT use heat.")},
-			want: x + `:18:4: warning: "NOT" is in capital letters, which are hard to read`},
+			want: x + `:19:4: warning: "NOT" is in capital letters, which are hard to read`},
 		{name: "initialisms are fine", files: map[string]string{x: handoutBody("The CDC, the NIH, the ABM's protocol, LLLI, a PDF or QR code, OK.")},
 			want: ""},
 
 		// Structure.
 		{name: "no call box", files: map[string]string{x: strings.Replace(cleanHandout, "[!IMPORTANT] Call your doctor or lactation consultant if", "[!TIP] Get ready", 1)},
-			want: x + `:12:1: warning: no box saying when to call for help`},
+			want: x + `:13:1: warning: no box saying when to call for help`},
 		{name: "one source", files: map[string]string{x: strings.Replace(cleanHandout, "  - title: \"Second source\"\n    url: \"https://example.org/two\"\n", "", 1)},
 			want: x + ":5:1: warning: 1 source; cite at least 2"},
 
@@ -215,7 +216,7 @@ func TestCheckFindings(t *testing.T) {
 		{name: "placeholder summary", files: map[string]string{x: handoutWith("summary", `summary: "REPLACE: one sentence."`)},
 			want: x + `:3:10: error: summary is a placeholder ("REPLACE: one sentence."): write the summary; placeholders cannot be published`},
 		{name: "placeholder in a draft", drafts: true, files: map[string]string{x: handoutWith("draft", "draft: true") + "\nREPLACE: more.\n"},
-			want: x + `:27:1: warning: placeholder text "REPLACE: more.": write your own text here`},
+			want: x + `:28:1: warning: placeholder text "REPLACE: more.": write your own text here`},
 		{name: "placeholder source", files: map[string]string{x: strings.Replace(cleanHandout, "https://example.org/two", "https://example.org/replace-me", 1)},
 			want: x + `:9:10: error: sources[2].url "https://example.org/replace-me" is a placeholder`},
 		{name: "placeholder in a page", files: map[string]string{"content/about.md": "---\ntitle: About\n---\n\nREPLACE: who we are.\n"},
@@ -417,6 +418,7 @@ sources:
   - title: "Second source"
     url: "https://example.org/two"
 reviewed_by: "A. Reviewer, IBCLC"
+keywords: ["lavarse las manos"]
 translation:
   of: handouts/clean.md
   version: "VERSION"
@@ -464,11 +466,11 @@ func TestCheckLanguageFindings(t *testing.T) {
 		{name: "untranslated handout", files: map[string]string{},
 			want: `content/handouts/clean.md:1:1: warning: has no Spanish version; readers of the es pages see it listed apart, in English; translate it with: handouts new translation es content/handouts/clean.md`},
 		{name: "original changed since the translation", files: map[string]string{es: strings.Replace(cleanTraduccion, "VERSION", "sha256:000000000000", 1)},
-			want: es + `:12:7: warning: translation may be out of date: content/handouts/clean.md has changed since the version this follows (version sha256:000000000000, now ` + version(cleanHandout)},
+			want: es + `:13:7: warning: translation may be out of date: content/handouts/clean.md has changed since the version this follows (version sha256:000000000000, now ` + version(cleanHandout)},
 		{name: "translation of nothing", files: map[string]string{es: strings.Replace(current, "of: handouts/clean.md", "of: handouts/gone.md", 1)},
-			want: es + `:12:7: error: translation.of names content/handouts/gone.md, which does not exist`},
+			want: es + `:13:7: error: translation.of names content/handouts/gone.md, which does not exist`},
 		{name: "two translations of one handout", files: map[string]string{es: current, "content/es/handouts/otra.md": current},
-			want: `content/es/handouts/otra.md:12:7: error: content/handouts/clean.md is already translated into "es" by ` + es},
+			want: `content/es/handouts/otra.md:13:7: error: content/handouts/clean.md is already translated into "es" by ` + es},
 		{name: "translation of another kind", files: map[string]string{"content/es/packets/p.md": "---\ntitle: P\nsummary: \"Un paquete.\"\nhandouts: [limpia]\ntranslation:\n  of: handouts/clean.md\n---\n", es: current},
 			want: `content/es/packets/p.md:6:7: error: translation.of names content/handouts/clean.md, a handout, but this is a packet`},
 		{name: "translation block in the site's own language", files: map[string]string{"content/about.md": "---\ntitle: About\ntranslation:\n  of: handouts/clean.md\n---\n\nHi.\n", es: current},
@@ -478,9 +480,9 @@ func TestCheckLanguageFindings(t *testing.T) {
 		{name: "lang that is the folder's", files: map[string]string{es: strings.Replace(current, "reviewed: 2026-05-01", "reviewed: 2026-05-01\nlang: es", 1)},
 			want: ""},
 		{name: "Spanish key points in English", files: map[string]string{es: strings.Replace(current, "Puntos clave", "Key points", 1)},
-			want: es + `:15:1: warning: the handout does not open with its key points: start it with a box "> [!NOTE] Puntos clave"`},
+			want: es + `:16:1: warning: the handout does not open with its key points: start it with a box "> [!NOTE] Puntos clave"`},
 		{name: "Spanish text too hard to read", files: map[string]string{es: strings.Replace(current, "Lávese las manos antes de empezar.", "La administración intraparenquimatosa de antiinflamatorios corticosteroideos sistémicos constituye una intervención terapéutica extraordinariamente controvertida, particularmente considerando consideraciones farmacocinéticas concomitantes.", 1)},
-			want: es + `:19:1: error: INFLESZ -27.1 (muy difícil) is below the site's floor of 55`},
+			want: es + `:20:1: error: INFLESZ -27.1 (muy difícil) is below the site's floor of 55`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

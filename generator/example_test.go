@@ -46,6 +46,7 @@ func ExampleBuild() {
 	fmt.Println(len(page) > 0)
 	// Output:
 	// 2 handouts, 4 pages, 0 errors
+	// content/handouts/feeding/second.md:2:8: warning: no keywords: add the words parents use for this handout, as they would type them into search, like keywords: ["engorged", "clogged duct", "pump more milk"]
 	// content/handouts/feeding/second.md:4:11: warning: no reviewed_by: the page and the printed sheet say that no clinician has reviewed this handout; once one has, add reviewed_by: "Name, credential" as your clinic records it
 	// content/handouts/feeding/second.md:7:1: warning: 1 source; cite at least 2 (clinical guidance, research, a support organization), so readers and reviewers can check the advice
 	// content/handouts/feeding/second.md:11:1: warning: no box saying when to call for help: add one with the warning signs, starting "> [!IMPORTANT] Call your doctor or lactation consultant if"

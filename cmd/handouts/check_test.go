@@ -71,6 +71,7 @@ sources:
   - title: "Two"
     url: "https://example.org/two"
 reviewed_by: "A. Reviewer, IBCLC"
+keywords: ["wash hands"]
 ---
 
 > [!NOTE] Key points
@@ -220,8 +221,8 @@ func TestCheckJSONShape(t *testing.T) {
 	if strings.Join(paths, " ") != want {
 		t.Errorf("files %v; want %s, sorted", paths, want)
 	}
-	if errs != got.Errors || warnings != got.Warnings || errs != 2 || warnings != 6 {
-		t.Errorf("counts %d errors, %d warnings; listed %d and %d; want 2 and 6", got.Errors, got.Warnings, errs, warnings)
+	if errs != got.Errors || warnings != got.Warnings || errs != 2 || warnings != 7 {
+		t.Errorf("counts %d errors, %d warnings; listed %d and %d; want 2 and 7", got.Errors, got.Warnings, errs, warnings)
 	}
 }
 
@@ -240,14 +241,14 @@ func TestCheckExitCodes(t *testing.T) {
 		out string
 	}{
 		{"check clean", clean, []string{"check"}, exitOK, "checked 1 handout and 1 page: 0 errors, 0 warnings"},
-		{"check warnings", warned, []string{"check"}, exitOK, "0 errors, 6 warnings"},
+		{"check warnings", warned, []string{"check"}, exitOK, "0 errors, 7 warnings"},
 		{"check errors", failed, []string{"check"}, exitBuild, "content/handouts/e.md:3:10: error: summary is a placeholder"},
 		{"check json errors", failed, []string{"check", "--format", "json"}, exitBuild, `"errors":1`},
 		{"check another folder", t.TempDir(), []string{"check", "--source", clean}, exitOK, "0 errors, 0 warnings"},
 		{"check no site", t.TempDir(), []string{"check"}, exitBuild, "no content/ folder here"},
 		{"check bad format", clean, []string{"check", "--format", "xml"}, exitUsage, `--format "xml": use text or json`},
 		{"check argument", clean, []string{"check", "content"}, exitUsage, `unexpected argument "content"`},
-		{"build warnings", warned, []string{"build"}, exitOK, "(6 warnings)"},
+		{"build warnings", warned, []string{"build"}, exitOK, "(7 warnings)"},
 		{"build errors", failed, []string{"build"}, exitBuild, "content/handouts/e.md:3:10: summary is a placeholder"},
 		{"help check", clean, []string{"help", "check"}, exitOK, "Usage:\n  handouts check [flags]"},
 		{"help new", clean, []string{"help", "new"}, exitOK, `handouts new [--source DIR] handout|page "Title"`},
@@ -308,7 +309,7 @@ func TestCheckLargeSite(t *testing.T) {
 		if i >= 5 {
 			body += "\n\nREPLACE: a step."
 		}
-		files[fmt.Sprintf("content/handouts/h%02d.md", i)] = "---\ntitle: \"H\"\nsummary: \"S.\"\nreviewed: TODAY\nreviewed_by: \"R\"\nsources:\n  - title: \"One\"\n    url: \"https://example.org/one\"\n---\n\n> [!NOTE] Key points\n> - Wait.\n\n" + body + "\n"
+		files[fmt.Sprintf("content/handouts/h%02d.md", i)] = "---\ntitle: \"H\"\nsummary: \"S.\"\nreviewed: TODAY\nreviewed_by: \"R\"\nkeywords: [\"k\"]\nsources:\n  - title: \"One\"\n    url: \"https://example.org/one\"\n---\n\n> [!NOTE] Key points\n> - Wait.\n\n" + body + "\n"
 	}
 	site := authorSite(t, files)
 	code, stdout, stderr := runHandouts(t, site, "check")
@@ -349,7 +350,7 @@ func TestCheckLargeSite(t *testing.T) {
 		last = g
 	}
 	// The placeholders, which fail the build, come first.
-	if !strings.HasPrefix(lines[1+maxHardest+2], "content/handouts/h05.md:16:1: error: placeholder text") {
+	if !strings.HasPrefix(lines[1+maxHardest+2], "content/handouts/h05.md:17:1: error: placeholder text") {
 		t.Errorf("the findings do not start with the errors: %s", lines[1+maxHardest+2])
 	}
 

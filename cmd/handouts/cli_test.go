@@ -66,6 +66,7 @@ sources:
   - title: "Another source"
     url: "https://example.org/other"
 reviewed_by: "A. Reviewer, IBCLC"
+keywords: ["wash hands"]
 ---
 
 > [!NOTE] Key points

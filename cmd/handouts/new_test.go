@@ -59,7 +59,7 @@ func TestNew(t *testing.T) {
 	}
 	code, stdout, _ = runHandouts(t, site, "check", "--drafts", "--as-of", made)
 	placeholders := strings.Count(stdout, "placeholder")
-	if code != exitOK || placeholders < 15 || !strings.Contains(stdout, rel+":10:10: warning: sources[1].url \"https://example.org/replace-me\" is a placeholder") ||
+	if code != exitOK || placeholders < 15 || !strings.Contains(stdout, rel+":11:10: warning: sources[1].url \"https://example.org/replace-me\" is a placeholder") ||
 		!strings.Contains(stdout, "content/our-clinic.md:3:10: warning: summary is a placeholder") {
 		t.Errorf("check --drafts: exit %d, %d placeholders\n%s", code, placeholders, stdout)
 	}
@@ -67,7 +67,7 @@ func TestNew(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(site, rel), []byte(strings.Replace(string(text), "draft: true\n", "", 1)), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if code, stdout, _ := runHandouts(t, site, "check", "--as-of", made); code != exitBuild || !strings.Contains(stdout, rel+":9:10: error: sources[1].url") {
+	if code, stdout, _ := runHandouts(t, site, "check", "--as-of", made); code != exitBuild || !strings.Contains(stdout, rel+":10:10: error: sources[1].url") {
 		t.Errorf("check of a published handout with placeholders: exit %d\n%s", code, stdout)
 	}
 

@@ -17,7 +17,8 @@
 // or table cell) of more than MaxParagraphWords words, a word in capital
 // letters, a handout without a callout box whose label says "call" (as in
 // "> [!IMPORTANT] Call your doctor or lactation consultant if") and a
-// handout with fewer than MinSources sources are warnings.
+// handout with fewer than MinSources sources and a handout without keywords
+// (the words parents use for it, which search matches first) are warnings.
 //
 // A reviewed date more than Settings.WarnMonths months before today is a
 // warning, more than Settings.ErrorMonths an error, and a date after today
@@ -75,6 +76,7 @@ const (
 	KindPlaceholder   = "placeholder"    // text left from "handouts new"
 	KindKeyPoints     = "key-points"     // a handout that does not open with its key points
 	KindReviewer      = "reviewer"       // no clinician named as having reviewed the handout
+	KindKeywords      = "keywords"       // no keywords, the words parents use, for search
 )
 
 // Marker is the word that marks text an author must still write. The
@@ -162,8 +164,10 @@ type Sentence struct {
 func Handout(in Input, m *content.HandoutMeta, set Settings) *Result {
 	c := &checker{in: in, draft: m.Draft, positions: m.Positions}
 	c.placeholdersInMeta(m.Title, m.Summary, m.Topics, m.Sources)
+	c.placeholdersIn(m.Keywords, "a keyword, or remove it", "keywords[%d]")
 	c.review(m.Reviewed, set)
 	c.reviewer(m.ReviewedBy, set.RequireReviewer)
+	c.keywords(m.Keywords)
 	if m.Sources != nil && len(m.Sources) < MinSources {
 		c.warn(KindFewSources, c.keyPos("sources"), "%s; cite at least %d (clinical guidance, research, a support organization), so readers and reviewers can check the advice",
 			plural(len(m.Sources), "source"), MinSources)
@@ -269,9 +273,7 @@ func (c *checker) placeholdersInMeta(title, summary string, topics []string, sou
 	}
 	check(title, "the title", "title")
 	check(summary, "the summary", "summary")
-	for i, t := range topics {
-		check(t, "a topic, or remove it", "topics[%d]", i+1)
-	}
+	c.placeholdersIn(topics, "a topic, or remove it", "topics[%d]")
 	for i, s := range sources {
 		check(s.Title, "the source's title", "sources[%d].title", i+1)
 		check(s.Publisher, "who published the source, or remove the line", "sources[%d].publisher", i+1)
@@ -280,6 +282,34 @@ func (c *checker) placeholdersInMeta(title, summary string, topics []string, sou
 			c.placeholder(c.keyPos(key), "%s %q is a placeholder: write the address of the source", key, s.URL)
 		}
 	}
+}
+
+// placeholdersIn reports the values of a front-matter list that are still
+// placeholders; key names the list's items ("topics[%d]"), what says what
+// to write instead.
+func (c *checker) placeholdersIn(list []string, what, key string) {
+	for i, v := range list {
+		if strings.Contains(v, Marker) {
+			k := fmt.Sprintf(key, i+1)
+			c.placeholder(c.keyPos(k), "%s is a placeholder (%q): write %s", k, clip(v, 60), what)
+		}
+	}
+}
+
+// keywords reports a handout without keywords: search then finds it only
+// by the words of its title, topics, headings and summary, which are rarely
+// the words a worried parent types.
+func (c *checker) keywords(keywords []string) {
+	for _, k := range keywords {
+		if strings.TrimSpace(k) != "" {
+			return
+		}
+	}
+	at := c.keyPos("keywords")
+	if _, ok := c.positions["keywords"]; !ok {
+		at = c.keyPos("title")
+	}
+	c.warn(KindKeywords, at, "no keywords: add the words parents use for this handout, as they would type them into search, like keywords: [\"engorged\", \"clogged duct\", \"pump more milk\"]")
 }
 
 // review ages the reviewed date.

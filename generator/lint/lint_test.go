@@ -41,7 +41,7 @@ type noLinks struct{}
 func (noLinks) Resolve(dest string) (string, error) { return dest, nil }
 
 func meta(reviewed string, sources int) *content.HandoutMeta {
-	m := &content.HandoutMeta{Title: "T", Summary: "S", ReviewedBy: "A. Reviewer, IBCLC"}
+	m := &content.HandoutMeta{Title: "T", Summary: "S", ReviewedBy: "A. Reviewer, IBCLC", Keywords: []string{"wash"}}
 	if reviewed != "" {
 		d, err := frontmatter.ParseDate(reviewed)
 		if err != nil {
@@ -71,6 +71,8 @@ func TestHandout(t *testing.T) {
 		reviewed string
 		sources  int
 		draft    bool
+		// keywords replace meta's when not nil.
+		keywords []string
 		// want are the findings, each the start of "kind: pos: [warning: ]message".
 		want []string
 	}{
@@ -104,11 +106,20 @@ func TestHandout(t *testing.T) {
 			want: []string{`placeholder: x.md:1:1: warning: placeholder text "REPLACE: the main message."`}},
 		{name: "placeholder to publish", body: "Wash.\n\n1. REPLACE: a step." + callBox, reviewed: "2026-01-01", sources: 2,
 			want: []string{`placeholder: x.md:3:4: placeholder text "REPLACE: a step.": write your own text here; placeholders cannot be published`}},
+		{name: "no keywords", body: "Wash." + callBox, reviewed: "2026-01-01", sources: 2, keywords: []string{},
+			want: []string{`keywords: x.md:1:1: warning: no keywords: add the words parents use for this handout`}},
+		{name: "only blank keywords", body: "Wash." + callBox, reviewed: "2026-01-01", sources: 2, keywords: []string{" ", ""},
+			want: []string{`keywords: x.md:1:1: warning: no keywords`}},
+		{name: "a keyword left from new", body: "Wash." + callBox, reviewed: "2026-01-01", sources: 2, draft: true, keywords: []string{"engorged", "REPLACE: words parents use"},
+			want: []string{`placeholder: x.md:1:1: warning: keywords[2] is a placeholder ("REPLACE: words parents use"): write a keyword, or remove it`}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			m := meta(tt.reviewed, tt.sources)
 			m.Draft = tt.draft
+			if tt.keywords != nil {
+				m.Keywords = tt.keywords
+			}
 			got := findings(Handout(input(t, tt.body), m, settings))
 			if len(got) != len(tt.want) {
 				t.Fatalf("got %d findings, want %d:\n%s", len(got), len(tt.want), strings.Join(got, "\n"))

@@ -142,6 +142,7 @@ summary: "REPLACE: one sentence, of at most 200 characters, on what this handout
 reviewed: %s
 date: %s
 topics: ["REPLACE: a topic, like milk supply"]
+keywords: ["REPLACE: the words parents use for it, like engorged or clogged duct"]
 draft: true
 sources:
   - title: "REPLACE: the title of a source, like a clinical protocol"
