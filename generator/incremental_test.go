@@ -33,6 +33,10 @@ const packet = "content/packets/set.md"
 
 var editTopics = []string{"milk supply", "pumping", "engorgement", "latch", "comfort"}
 
+// editKeywords are the words the keyword edits add: one is Spanish, for
+// a fold that keeps ñ.
+var editKeywords = []string{"engorged", "clogged duct", "pump more milk", "Niño", "can't latch"}
+
 // editToday is the date the edit site's reviews are aged from: after every
 // review date it writes (2026), and less than 24 months after the oldest
 // (2025), so that none is an error on any day the test runs.
@@ -143,7 +147,7 @@ func (e *editSite) step() []string {
 		}
 		return string(b)
 	}
-	switch op := e.rng.IntN(24); {
+	switch op := e.rng.IntN(25); {
 	case op == 0 || len(e.live) < 3:
 		return []string{e.create()}
 	case op == 1: // delete; a packet that lists it loses it in the same save
@@ -275,6 +279,21 @@ func (e *editSite) step() []string {
 		}
 		e.write(t, strings.Replace(src, "\n  of: ", fmt.Sprintf("\n  version: %q\n  of: ", Version([]byte(read(rel)))), 1))
 		return []string{t}
+	case op == 23: // the keywords, which only the search index holds
+		_, rel := pick()
+		src := read(rel)
+		word := editKeywords[e.rng.IntN(len(editKeywords))]
+		switch i := strings.Index(src, "\nkeywords: ["); {
+		case i < 0:
+			src = strings.Replace(src, "---\n", fmt.Sprintf("---\nkeywords: [%q]\n", word), 1)
+		case e.rng.IntN(3) == 0: // gone again
+			j := i + 1 + strings.IndexByte(src[i+1:], '\n')
+			src = src[:i] + src[j:]
+		default:
+			src = strings.Replace(src, "\nkeywords: [", fmt.Sprintf("\nkeywords: [%q, ", word), 1)
+		}
+		e.write(rel, src)
+		return []string{rel}
 	default: // the body only
 		_, rel := pick()
 		e.write(rel, read(rel)+fmt.Sprintf("\nMore text %d.\n", e.rng.IntN(100)))
