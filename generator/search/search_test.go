@@ -2,6 +2,8 @@ package search
 
 import (
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -12,37 +14,25 @@ import (
 	"github.com/yuin/goldmark/text"
 )
 
-// TestFold lists the folding rules. The theme's js/search.js folds what a
-// reader types by the same rules; the browser tests try it on the same
-// cases (generator/browsertest/search_test.go).
+// TestFold tries Fold on the cases in testdata/fold.json, each an input and
+// what it folds to. The theme's js/search.js folds what a reader types by
+// the same rules, and the browser tests run its fold on the same cases
+// (generator/browsertest/search_test.go).
 func TestFold(t *testing.T) {
-	for _, tt := range []struct{ in, want string }{
-		{"Engorged", "engorged"},
-		{"ROCK HARD", "rock hard"},
-		{"Extracción manual, paso a paso", "extraccion manual paso a paso"},
-		{"¿Cada cuánto?", "cada cuanto"},
-		{"pingüino", "pinguino"},
-		// ñ is a letter of its own in Spanish, not an n with an accent.
-		{"niño", "niño"},
-		{"NIÑO", "niño"},
-		{"nin\u0303o", "niño"}, // decomposed, as some keyboards type it
-		{"nino", "nino"},
-		{"Año", "año"},
-		{"can't", "cant"},
-		{"can’t latch", "cant latch"},
-		{"let-down", "let down"},
-		{"  too   many\tspaces\n", "too many spaces"},
-		{"100.4 °F (38 °C)", "100 4 f 38 c"},
-		{"Part 1: Help your milk let down", "part 1 help your milk let down"},
-		{"“quoted” — dash", "quoted dash"},
-		{"", ""},
-		{"!!!", ""},
-		{"crème brûlée", "creme brulee"},
-		{"Ça", "ca"},
-		{"already folded", "already folded"},
-	} {
-		if got := Fold(tt.in); got != tt.want {
-			t.Errorf("Fold(%q) = %q, want %q", tt.in, got, tt.want)
+	data, err := os.ReadFile(filepath.Join("testdata", "fold.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cases [][2]string
+	if err := json.Unmarshal(data, &cases); err != nil {
+		t.Fatalf("testdata/fold.json: %v", err)
+	}
+	if len(cases) < 20 {
+		t.Fatalf("testdata/fold.json has %d cases", len(cases))
+	}
+	for _, c := range cases {
+		if got := Fold(c[0]); got != c[1] {
+			t.Errorf("Fold(%q) = %q, want %q", c[0], got, c[1])
 		}
 	}
 }

@@ -11,8 +11,8 @@
 // Fold: lower case, accents dropped but ñ kept, apostrophes dropped, other
 // marks made spaces), and a word typed matches any word that starts with
 // it. A match in the title counts most, then keywords, topics, headings and
-// the summary; a whole word counts more than its start, and the words typed
-// together, in order, count more than apart.
+// the summary; a whole word counts more than its start, the words typed
+// together, in order, more than apart (see score).
 (function () {
   "use strict";
   var list = document.querySelector(".search-results[data-index]");
@@ -28,19 +28,18 @@
   var docs = []; // {li, fields: [[phrase, ...] per field]}, in the page's order
   var announce = 0; // the timer that updates the status once typing pauses
 
-  // fold is generator/search's Fold: they must change together.
-  var mark = /\p{M}/u;
-  var word = /[\p{L}\p{N}]/u;
-  var apostrophe = /['\u2019\u02bc`]/;
+  // fold is generator/search's Fold: they must change together. The
+  // browser tests run this function on the cases of Fold's test
+  // (generator/search/testdata/fold.json), so it uses nothing outside it.
   function fold(text) {
     var out = "", space = false, lastN = false;
     for (var c of text.toLowerCase().normalize("NFD")) {
       if (c === "\u0303" && lastN) {
         out = out.slice(0, -1) + "\u00f1"; // ñ is a letter of its own
         lastN = false;
-      } else if (mark.test(c) || apostrophe.test(c)) {
-        // dropped
-      } else if (word.test(c)) {
+      } else if (/[\p{M}'\u2019\u02bc`]/u.test(c)) {
+        // an accent, or an apostrophe: dropped
+      } else if (/[\p{L}\p{N}]/u.test(c)) {
         if (space && out) {
           out += " ";
         }
@@ -56,13 +55,17 @@
   }
 
   // What a match in each of the index's fields is worth: each more than
-  // all those below it together, so the best field decides.
+  // those below it, so the best field a word is found in decides.
   var worth = { title: 64, keywords: 32, topics: 16, headings: 8, summary: 4 };
 
   // find reports how well the phrase p (folded, words joined by spaces)
-  // holds the words w starting at a word: 2 when the last word is whole
-  // there too, 1 when it is only the start of a word, 0 when not at all.
+  // holds the words w starting at a word: 3 when w is the whole phrase, 2
+  // when its last word is whole there too, 1 when that is only the start
+  // of a word, 0 when not at all.
   function find(p, w) {
+    if (p === w) {
+      return 3;
+    }
     var at = (" " + p + " ").indexOf(" " + w);
     if (at < 0) {
       return 0;
@@ -70,46 +73,45 @@
     return (" " + p + " ").charAt(at + w.length + 1) === " " ? 2 : 1;
   }
 
-  // score is how well the document d matches the words typed, or 0 when
-  // it does not have them all. have counts the words it has.
+  // score is how well the document d matches the words typed: have counts
+  // the words it has, and total ranks it. Each word counts as the best
+  // field it is in (its start three quarters of the whole word); the words
+  // typed together, in order, as many times more as there are words, in the
+  // best field that has them so; a keyword, topic or title that is exactly
+  // what was typed, once more; and, last, how many of the handout's titles,
+  // keywords, topics, headings and summary have the words, which tells
+  // apart two handouts whose best fields tie.
   function score(d, words, phrase) {
-    var total = 0, have = 0;
+    var total = 0, have = 0, times = 0;
     words.forEach(function (w) {
-      var best = 0, more = 0;
+      var best = 0;
       d.fields.forEach(function (f) {
-        var n = 0, q = 0;
         f.phrases.forEach(function (p) {
           var m = find(p, w);
           if (m) {
-            n++;
-            q = Math.max(q, m);
+            times++;
+            best = Math.max(best, m > 1 ? f.worth : f.worth * 3 / 4);
           }
         });
-        if (q) {
-          // A word's start is worth less than the whole word, but more
-          // than the whole word in the next field down.
-          best += q === 2 ? f.worth : f.worth * 3 / 4;
-          more = more || n > 1;
-        }
       });
       if (best) {
         have++;
-        // Found in several of a field's phrases (two keywords): a little
-        // more, less than anything else.
-        total += best + (more ? 1 : 0);
+        total += best;
       }
     });
-    if (words.length > 1) {
-      // The words typed together, in order, as in a keyword.
-      var together = 0;
-      d.fields.forEach(function (f) {
-        if (f.phrases.some(function (p) { return find(p, phrase); })) {
-          together = Math.max(together, f.worth);
+    var together = 0, exact = 0;
+    d.fields.forEach(function (f) {
+      f.phrases.forEach(function (p) {
+        var m = find(p, phrase);
+        if (m && words.length > 1) {
+          together = Math.max(together, f.worth * words.length);
+        }
+        if (m === 3) {
+          exact = Math.max(exact, f.worth);
         }
       });
-      total += together;
-    }
-    return { total: total, have: have };
+    });
+    return { total: (total + together + exact) * 1000 + Math.min(times, 999), have: have };
   }
 
   function say(text, n) {
