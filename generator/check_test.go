@@ -147,8 +147,8 @@ func TestCheckFindings(t *testing.T) {
 			want: `content/packets/p.md:4:19: error: packet lists handout "clean" twice; keep it once`},
 		{name: "empty packet", files: map[string]string{"content/packets/p.md": "---\ntitle: P\nsummary: S.\nhandouts: []\n---\n"},
 			want: `content/packets/p.md:4:1: error: handouts is empty`},
-		{name: "source without url", files: map[string]string{x: strings.Replace(cleanHandout, "    url: \"https://example.org/two\"\n", "", 1)},
-			want: x + `:8:5: error: missing required key "url"`},
+		{name: "source without url or note", files: map[string]string{x: strings.Replace(cleanHandout, "    url: \"https://example.org/two\"\n", "", 1)},
+			want: x + `:8:5: error: sources[2] has no url and no note, so a reader cannot find it`},
 
 		// Links and images.
 		{name: "link to a missing page", files: map[string]string{x: handoutBody("See [this](/handouts/nope/).")},

@@ -281,19 +281,7 @@ func (s *site) packetCopy(ctx context.Context, h *HandoutView, body []byte, f *c
 func (s *site) checkHandout(f *content.File, m *content.HandoutMeta, topicURLs []string) []error {
 	errs := checkSummary(f, m.Positions, m.Summary)
 	at := func(name string) diag.Pos { return m.Positions.At(f.Path, name) }
-	year := s.today.Year()
-	for i, c := range m.Sources {
-		key := fmt.Sprintf("sources[%d]", i+1)
-		if c.URL != "" && !content.WebAddress(c.URL) {
-			errs = append(errs, diag.Errorf(at(key+".url"), "%s.url %q is not a full web address; write it like https://example.org/page", key, c.URL))
-		}
-		if c.Year != 0 && (c.Year < 1800 || c.Year > year) {
-			errs = append(errs, diag.Errorf(at(key+".year"), "%s.year is %d; give the year the source was published, %d or earlier", key, c.Year, year))
-		}
-	}
-	if m.Sources != nil && len(m.Sources) == 0 { // "sources: []"; a key with no value is the decoder's to report
-		errs = append(errs, diag.Errorf(at("sources"), "sources is empty: list at least one source, with a title and url"))
-	}
+	errs = append(errs, m.CheckSources(f.Path, s.today.Year())...)
 	for i, t := range m.Topics {
 		if topicURLs[i] == "" {
 			errs = append(errs, diag.Errorf(at(fmt.Sprintf("topics[%d]", i+1)), "topic %q has no letters or digits to make its page address from; use words", t))

@@ -173,7 +173,7 @@ type HandoutMeta struct {
 	Keywords   []string   `fm:"keywords" help:"the words parents use for this, for search, like [engorged, clogged duct]"`
 	Date       Date       `fm:"date"`
 	Topics     []string   `fm:"topics"`
-	Sources    []Citation `fm:"sources,required" help:"at least one source, with a title and url"`
+	Sources    []Citation `fm:"sources,required" help:"at least one source, with a title and a url or note"`
 	Draft      bool       `fm:"draft"`
 	Weight     int        `fm:"weight"`
 	Aliases    []Text     `fm:"aliases"`
@@ -209,12 +209,43 @@ type LanguageHome struct {
 	Positions Positions `fm:"-"`
 }
 
-// Citation is one source a handout is based on.
+// Citation is one source a handout is based on. A reader must be able to
+// find it: by its address, or, for a source with none of its own (a printed
+// sheet), by a note that says where to get it. A general index page is no
+// address for a source, so a note is the honest alternative.
 type Citation struct {
-	Title     string `fm:"title,required" help:"the source's title"`
-	URL       string `fm:"url,required" help:"the source's address"`
+	Title string `fm:"title,required" help:"the source's title"`
+	URL   string `fm:"url" help:"the source's address, like https://doi.org/10.1089/bfm.2022.29207.kbm"`
+	// Note says where to get a source that has no address of its own. It
+	// prints after the source, with the address if there is one.
+	Note      string `fm:"note" help:"where to get a source that has no address of its own, like \"printed sheet; ask La Leche League for a copy\""`
 	Publisher string `fm:"publisher"`
 	Year      int    `fm:"year"`
+}
+
+// CheckSources returns what is wrong with a handout's sources that decoded
+// but cannot be right, each positioned at its value in the file at path: an
+// address that is not a web address, a source a reader cannot find (no url
+// and no note), a year after thisYear.
+func (m *HandoutMeta) CheckSources(path string, thisYear int) []error {
+	var errs []error
+	at := func(key string) diag.Pos { return m.Positions.At(path, key) }
+	for i, c := range m.Sources {
+		key := fmt.Sprintf("sources[%d]", i+1)
+		switch {
+		case c.URL != "" && !WebAddress(c.URL):
+			errs = append(errs, diag.Errorf(at(key+".url"), "%s.url %q is not a full web address; write it like https://example.org/page", key, c.URL))
+		case c.URL == "" && strings.TrimSpace(c.Note) == "":
+			errs = append(errs, diag.Errorf(at(key), "%s has no url and no note, so a reader cannot find it; add its address as url, or, if it has none, say where to get it as note, like note: \"printed sheet; ask La Leche League for a copy\"", key))
+		}
+		if c.Year != 0 && (c.Year < 1800 || c.Year > thisYear) {
+			errs = append(errs, diag.Errorf(at(key+".year"), "%s.year is %d; give the year the source was published, %d or earlier", key, c.Year, thisYear))
+		}
+	}
+	if m.Sources != nil && len(m.Sources) == 0 { // "sources: []"; a key with no value is the decoder's to report
+		errs = append(errs, diag.Errorf(at("sources"), "sources is empty: list at least one source, with a title and a url or note"))
+	}
+	return errs
 }
 
 // Print holds a handout's print settings.

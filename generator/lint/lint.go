@@ -277,6 +277,7 @@ func (c *checker) placeholdersInMeta(title, summary string, topics []string, sou
 	for i, s := range sources {
 		check(s.Title, "the source's title", "sources[%d].title", i+1)
 		check(s.Publisher, "who published the source, or remove the line", "sources[%d].publisher", i+1)
+		check(s.Note, "where to get the source, or remove the line", "sources[%d].note", i+1)
 		if strings.Contains(strings.ToLower(s.URL), PlaceholderURL) || strings.Contains(s.URL, Marker) {
 			key := fmt.Sprintf("sources[%d].url", i+1)
 			c.placeholder(c.keyPos(key), "%s %q is a placeholder: write the address of the source", key, s.URL)
