@@ -171,6 +171,13 @@ func TestClinicDetails(t *testing.T) {
 	if len(b.Blanks) != 0 {
 		t.Errorf("the write-in lines %q still show beside the clinic's details", b.Blanks)
 	}
+	// The cover of a packet made on the spot has them too.
+	e.open(t, ctx, "/packets/custom/#h="+h.Slug)
+	eval[assembled](t, ctx, assembledJS)
+	if b := eval[[]careBox](t, ctx, careTeamJS); len(b) != 2 || !strings.Contains(b[0].Local, testClinic["name"]) || !strings.Contains(b[1].Local, testClinic["name"]) {
+		t.Errorf("the packet made on the spot must show the details on its cover and in its handout: %+v", b)
+	}
+	e.open(t, ctx, h.URL)
 	facts := eval[pageFacts](t, ctx, pageFactsJS)
 	box := func(name string) string {
 		pdf := printPDF(t, ctx, papers[0], "clinic-"+name+"-"+h.name(), facts.Margins.Bottom)
