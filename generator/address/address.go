@@ -216,6 +216,17 @@ func (s Scheme) Page(lang, stem string) string {
 	return s.prefix(lang) + "/" + stem + "/"
 }
 
+// Clinic is the site path of the page where a clinic enters the details
+// its printed handouts carry (issue 16). The address is English in every
+// language ("/es/clinic/"), so a link a clinic keeps works whichever
+// language its staff read the site in.
+func (s Scheme) Clinic(lang string) string { return s.prefix(lang) + "/clinic/" }
+
+// CustomPacket is the site path of the packet made on the spot from the
+// handouts a reader chose: "/packets/custom/". The handouts are named in
+// its fragment (#h=...), which no request carries.
+func (s Scheme) CustomPacket(lang string) string { return s.Packets(lang) + "custom/" }
+
 // Topics is the site path of the list of topics.
 func (s Scheme) Topics(lang string) string { return s.prefix(lang) + "/topics/" }
 
@@ -312,6 +323,12 @@ func (l Links) Topics() string { return l.s.Href(l.s.Topics(l.lang)) }
 
 // Packets links the list of packets.
 func (l Links) Packets() string { return l.s.Href(l.s.Packets(l.lang)) }
+
+// Clinic links the page where a clinic enters its details.
+func (l Links) Clinic() string { return l.s.Href(l.s.Clinic(l.lang)) }
+
+// CustomPacket links the packet made on the spot.
+func (l Links) CustomPacket() string { return l.s.Href(l.s.CustomPacket(l.lang)) }
 
 // Feed links the Atom feed.
 func (l Links) Feed() string { return l.s.Href(l.s.Feed(l.lang)) }
