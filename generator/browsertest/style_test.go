@@ -89,10 +89,24 @@ const printStyleJS = `(() => {
 		if (visible(e) && (parseInt(s.orphans) < 2 || parseInt(s.widows) < 2)) problems.push(name(e) + " allows one-line widows or orphans");
 	}
 
-	// Links print where they lead, once.
+	// A link that leaves the site prints where it leads, once. A link to
+	// another page of the site prints as its words only: a small address
+	// would break the sentence, and the QR code leads to the page online.
 	for (const a of main.querySelectorAll(".handout-body a[data-print]")) {
 		const after = getComputedStyle(a, "::after").content;
-		if (!after.includes(a.dataset.print)) problems.push("the link " + name(a) + " does not print its address " + a.dataset.print);
+		if (a.getAttribute("href").startsWith("/")) {
+			if (after.includes(a.dataset.print)) problems.push("the link " + name(a) + " prints its address " + a.dataset.print + "; a link within the site prints as its words only");
+		} else if (!after.includes(a.dataset.print)) {
+			problems.push("the link " + name(a) + " does not print its address " + a.dataset.print);
+		}
+	}
+
+	// Each handout says under its title, at body size, who reviewed it or
+	// that no clinician has.
+	for (const a of main.querySelectorAll("article.handout")) {
+		const r = a.querySelector(".handout-head h1 ~ .review");
+		if (!r || !visible(r)) problems.push(name(a) + " does not print its review line under the title");
+		else if (parseFloat(style(r).fontSize) < body - 0.01) problems.push(name(r) + " is smaller than the body text; the review line prints at body size");
 	}
 
 	// Diagrams big enough to read.
