@@ -75,6 +75,18 @@ const printStyleJS = `(() => {
 		if (!label || !visible(label)) problems.push(name(e) + " has no visible label");
 	}
 
+	// A warning ("Get emergency care right away") must not look like the
+	// call box on black-and-white paper: another border and a sign before
+	// its label.
+	const look = e => { const s = style(e); return [s.borderTopStyle, s.borderTopWidth, s.borderLeftStyle, s.borderLeftWidth].join(" "); };
+	const important = main.querySelector(".box-important");
+	for (const e of main.querySelectorAll(".box-warning")) {
+		if (important && look(e) === look(important)) problems.push(name(e) + " has the call box's border, " + look(e) + "; a warning needs its own");
+		const label = e.querySelector(".box-label");
+		const sign = label ? getComputedStyle(label, "::before").content : "none";
+		if (sign === "none" || sign === "normal" || sign === '""') problems.push(name(e) + " has no sign before its label");
+	}
+
 	// Page breaks: whole steps, boxes, figures and rows; headings with
 	// what follows; no one-line widows or orphans.
 	const rule = (sel, prop, want) => {
