@@ -375,13 +375,17 @@ func (s *site) handoutView(f *content.File, m *content.HandoutMeta, topicURLs []
 		h.MaxPages = 2
 	}
 	h.ShortURL = s.urls.Short(f.URL)
+	// The footer: the review line, then the address. Without a reviewer,
+	// the date is when the sources are checked again: "Next review due"
+	// beside "Not yet reviewed" reads as a contradiction.
+	review := t.FooterNotReviewed + " · " + theme.Fill(t.FooterNextCheck, "date", t.FormatDate(h.NextReview))
+	if h.ReviewedBy != "" {
+		review = theme.Fill(t.FooterReviewedBy, "date", t.FormatDate(h.Reviewed), "name", h.ReviewedBy) +
+			" · " + theme.Fill(t.FooterNextReview, "date", t.FormatDate(h.NextReview))
+	}
 	// Two lines, which the theme keeps apart: on one, a long address would
 	// crowd the page number and wrap mid-word.
-	review := t.FooterNotReviewed
-	if h.ReviewedBy != "" {
-		review = theme.Fill(t.FooterReviewedBy, "date", t.FormatDate(h.Reviewed), "name", h.ReviewedBy)
-	}
-	h.PrintFooter = review + " · " + theme.Fill(t.FooterNextReview, "date", t.FormatDate(h.NextReview)) + "\n" + h.ShortURL
+	h.PrintFooter = review + "\n" + h.ShortURL
 	for i, tp := range m.Topics {
 		h.Topics = append(h.Topics, ItemView{Title: upperFirst(tp), URL: s.urls.Href(topicURLs[i])})
 	}

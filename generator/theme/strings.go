@@ -62,7 +62,8 @@ type Strings struct {
 	ReviewedBy        string `fm:"reviewed_by,required" help:"with {date} and {name}"`
 	NotReviewed       string `fm:"not_reviewed,required" help:"says plainly that no clinician has reviewed the handout"`
 	Checked           string `fm:"checked,required" help:"with {date}: when the handout was checked against its sources"`
-	NextReview        string `fm:"next_review,required" help:"with {date}"`
+	NextReview        string `fm:"next_review,required" help:"with {date}: when a reviewed handout's next review is due"`
+	NextCheck         string `fm:"next_check,required" help:"with {date}: when a handout no clinician has reviewed is to be checked against its sources again; worded so it does not read as if a review had happened"`
 	CareTeam          string `fm:"care_team,required"`
 	Clinic            string `fm:"clinic,required"`
 	Phone             string `fm:"phone,required"`
@@ -83,6 +84,8 @@ type Strings struct {
 	FooterReviewedBy  string `fm:"footer_reviewed_by,required" help:"the printed footer's review line, with {date} and {name}"`
 	FooterNotReviewed string `fm:"footer_not_reviewed,required"`
 	FooterNextReview  string `fm:"footer_next_review,required" help:"with {date}"`
+	FooterNextCheck   string `fm:"footer_next_check,required" help:"with {date}: next_check, for the printed footer"`
+	NotesPage         string `fm:"notes_page,required" help:"under the heading of the notes page a printed packet has behind its cover: what the page is for"`
 	CalloutNote       string `fm:"callout_note,required"`
 	CalloutTip        string `fm:"callout_tip,required"`
 	CalloutImportant  string `fm:"callout_important,required"`
