@@ -173,19 +173,22 @@ func TestCustomPacket(t *testing.T) {
 	}
 }
 
-// checkCustomPacket checks a printed packet made on the spot: a one-page
-// cover that lists the handouts, then each handout on as many pages as it
-// takes alone, each page with its own handout's footer, in its language,
-// and QR code.
+// checkCustomPacket checks a printed packet made on the spot as the
+// ready-made packets are checked: a one-page cover that lists the
+// handouts, the notes page behind it, then each handout on as many pages
+// as it takes alone, rounded up to whole sheets so that, printed on both
+// sides, each starts on the front of one; each page with its own
+// handout's footer, in its language, and QR code.
 func checkCustomPacket(t *testing.T, pdf *printed, cover *doc, picks []*doc, alone map[*doc]int) {
 	t.Helper()
 	n := len(pdf.pages)
-	want := 1
+	sheets := func(pages int) int { return pages + pages%2 }
+	want := 2
 	for _, h := range picks {
-		want += alone[h]
+		want += sheets(alone[h])
 	}
 	if n != want {
-		t.Errorf("prints on %d pages; want %d: a cover and each handout's own pages", n, want)
+		t.Errorf("prints on %d pages; want %d: a cover, the notes page and each handout's own pages, rounded up to whole sheets", n, want)
 	}
 	first := fold(pdf.pages[0])
 	if !strings.HasPrefix(first, fold(cover.Title+" "+cover.Summary)) {
@@ -203,13 +206,16 @@ func checkCustomPacket(t *testing.T, pdf *printed, cover *doc, picks []*doc, alo
 	if len(codes[0]) != 0 {
 		t.Errorf("the cover has QR codes %q; it has none of its own", codes[0])
 	}
-	page := 2
+	if notes := fold(strings.Join(pdf.bodyLines(2), " ")); !strings.HasPrefix(notes, fold(cover.T.Notes+" "+cover.T.NotesPage)) {
+		t.Errorf("page 2, the back of the cover, must be the notes page, starting %q; it starts %q", cover.T.Notes+" "+cover.T.NotesPage, cut(notes, 120))
+	}
+	page := 3
 	var all, wantCodes []string
 	for _, h := range picks {
 		if top := fold(pdf.pages[min(page, n)-1]); !strings.HasPrefix(top, fold(h.Title+" "+h.Summary)) {
 			t.Errorf("page %d must start %q's own pages; it starts %q", page, h.Title, cut(top, 120))
 		}
-		for i := page; i < page+alone[h] && i <= n; i++ {
+		for i := page; i < page+sheets(alone[h]) && i <= n; i++ {
 			checkFooter(t, pdf, i, h)
 			for _, c := range codes[i-1] {
 				if c != h.Canonical {
@@ -217,7 +223,7 @@ func checkCustomPacket(t *testing.T, pdf *printed, cover *doc, picks []*doc, alo
 				}
 			}
 		}
-		page += alone[h]
+		page += sheets(alone[h])
 		wantCodes = append(wantCodes, h.Canonical)
 	}
 	for _, c := range codes {
