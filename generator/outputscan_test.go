@@ -258,33 +258,41 @@ func cssProblems(at string, css []byte) []string {
 // site publishes: none has a place on a patient handout.
 var trackers = regexp.MustCompile(`(?i)document\.cookie|set-cookie|localstorage|sessionstorage|indexeddb|sendbeacon|navigator\.(userAgent|geolocation)|google-analytics|googletagmanager|gtag\(|\bga\(|fbq\(|_paq|matomo|plausible|hotjar|segment\.(com|io)|mixpanel|clarity\.ms|new Image\(|XMLHttpRequest|\bfetch\(|WebSocket|EventSource`)
 
-// sameSite are the theme's scripts that may make a request, by name
-// without the hash, with the calls each may make: they read only the site's
-// own files, the site's Content-Security-Policy (connect-src 'self') stops
-// a request to any other origin, and trackerProblems checks that they hold
-// no other site's address.
-var sameSite = map[string][]string{
-	"js/search.js": {"fetch("}, // the language's search index
+// scriptAllows names, for the theme's scripts of issue 16, the words the
+// tracker scan would flag that each needs and why; each stays in the
+// browser. js/clinic.js keeps the clinic's details (never a patient's) in
+// this tab's sessionStorage, or in localStorage when staff tick "Remember
+// on this computer". js/packet.js keeps the ticked handouts for this tab
+// and fetches the chosen handouts' pages from the site itself, and
+// js/search.js fetches its language's search index (the CSP's connect-src
+// 'self'). Any other file, and any other word, is still a problem, and a
+// script that fetches may name no other site.
+var scriptAllows = map[string][]string{
+	"clinic": {"localstorage", "sessionstorage"},
+	"packet": {"sessionstorage", "fetch("},
+	"search": {"fetch("},
 }
 
-// hashed matches a theme file's published name: "js/search.1a2b3c4d.js".
-var hashed = regexp.MustCompile(`^(.*)\.[0-9a-f]{8}(\.[a-z]+)$`)
+// themeScript is the address of a theme's script with its content hash.
+var themeScript = regexp.MustCompile(`^js/([a-z]+)\.[0-9a-f]{8}\.js$`)
+
+// allowedInScript reports whether the file rel may hold the match m.
+func allowedInScript(rel, m string) bool {
+	name := themeScript.FindStringSubmatch(rel)
+	return name != nil && slices.Contains(scriptAllows[name[1]], strings.ToLower(m))
+}
 
 // trackerProblems returns the signs of tracking in the published file rel,
-// less the requests sameSite allows its script.
+// less what scriptAllows allows its script.
 func trackerProblems(rel string, data []byte) []string {
-	var allowed []string
-	if m := hashed.FindStringSubmatch(rel); m != nil && path.Ext(rel) == ".js" {
-		allowed = sameSite[m[1]+m[2]]
-	}
 	var problems []string
 	for _, m := range trackers.FindAll(data, -1) {
-		if !slices.Contains(allowed, strings.ToLower(string(m))) {
+		if !allowedInScript(rel, string(m)) {
 			problems = append(problems, fmt.Sprintf("%s: %q looks like tracking", rel, m))
 			break
 		}
 	}
-	if len(allowed) > 0 {
+	if allowedInScript(rel, "fetch(") {
 		if m := regexp.MustCompile(`(?i)(https?:)?//[a-z0-9.-]+\.[a-z]`).Find(data); m != nil {
 			problems = append(problems, fmt.Sprintf("%s: %q: a script that makes requests may name no other site", rel, m))
 		}

@@ -13,6 +13,7 @@ import (
 	"sync"
 	"unicode/utf8"
 
+	"handouts/generator/address"
 	"handouts/generator/content"
 	"handouts/generator/diag"
 	"handouts/generator/frontmatter"
@@ -176,6 +177,10 @@ func (s *site) renderPage(ctx context.Context, f *content.File, w *writer, diags
 		if len(fmErrs) == 0 {
 			fmErrs = append(checkSummary(f, m.Positions, m.Summary), checkPacket(f, &m)...)
 			fmErrs = append(fmErrs, s.checkTranslation(f, m.Translation, m.Positions)...)
+		}
+		if address.ReservedPacket(f.Slug) {
+			fmErrs = append(fmErrs, diag.Errorf(diag.Pos{Path: f.Path}, "a packet cannot be named %q: %s is the packet made on the spot from the handouts a reader ticks; rename the file",
+				f.Slug, f.URL))
 		}
 		layout = "packet"
 	case content.Page:
@@ -368,6 +373,7 @@ func (s *site) handoutView(f *content.File, m *content.HandoutMeta, topicURLs []
 		Sources:    m.Sources,
 		MaxPages:   m.Print.MaxPages,
 		Clinic:     s.settings.Clinic,
+		ClinicPage: s.urls.Href(s.urls.Clinic(f.Lang)),
 		Disclaimer: s.disclaimer[f.Lang],
 	}
 	if !m.Reviewed.IsZero() {
@@ -377,13 +383,17 @@ func (s *site) handoutView(f *content.File, m *content.HandoutMeta, topicURLs []
 		h.MaxPages = 2
 	}
 	h.ShortURL = s.urls.Short(f.URL)
+	// The footer: the review line, then the address. Without a reviewer,
+	// the date is when the sources are checked again: "Next review due"
+	// beside "Not yet reviewed" reads as a contradiction.
+	review := t.FooterNotReviewed + " · " + theme.Fill(t.FooterNextCheck, "date", t.FormatDate(h.NextReview))
+	if h.ReviewedBy != "" {
+		review = theme.Fill(t.FooterReviewedBy, "date", t.FormatDate(h.Reviewed), "name", h.ReviewedBy) +
+			" · " + theme.Fill(t.FooterNextReview, "date", t.FormatDate(h.NextReview))
+	}
 	// Two lines, which the theme keeps apart: on one, a long address would
 	// crowd the page number and wrap mid-word.
-	review := t.FooterNotReviewed
-	if h.ReviewedBy != "" {
-		review = theme.Fill(t.FooterReviewedBy, "date", t.FormatDate(h.Reviewed), "name", h.ReviewedBy)
-	}
-	h.PrintFooter = review + " · " + theme.Fill(t.FooterNextReview, "date", t.FormatDate(h.NextReview)) + "\n" + h.ShortURL
+	h.PrintFooter = review + "\n" + h.ShortURL
 	for i, tp := range m.Topics {
 		h.Topics = append(h.Topics, ItemView{Title: upperFirst(tp), URL: s.urls.Href(topicURLs[i])})
 	}
@@ -405,6 +415,34 @@ func printCSS(handouts []*HandoutView) []byte {
 	var b strings.Builder
 	for i, h := range handouts {
 		fmt.Fprintf(&b, "@page h%d{@bottom-left{content:%s}}#%s{page:h%d}", i+1, cssString(h.PrintFooter), h.ID, i+1)
+	}
+	return []byte(b.String())
+}
+
+// customPrintCSS is the print style sheet of the packet made on the spot,
+// for up to n handouts. Its script puts the chosen handouts after the
+// cover, marks the i-th data-print-page="i" and copies the footer of its
+// own page (the root element's data-footer and data-page-*, in the
+// handout's language) into the packet page's root element as
+// data-footer-i and data-page-*-i; the i-th prints on pages named pi,
+// whose margin boxes read those attributes, as the theme's @page rule
+// reads data-footer. The script sets attributes only: the
+// Content-Security-Policy allows no style made by a script, and no
+// handout's text is ever read as CSS.
+func customPrintCSS(n int) []byte {
+	var b strings.Builder
+	b.WriteString("@media print{:root{")
+	for i := 1; i <= n; i++ {
+		fmt.Fprintf(&b, "--footer-%d:attr(data-footer-%d);", i, i)
+		for _, part := range []string{"before", "between", "after"} {
+			fmt.Fprintf(&b, "--page-%s-%d:attr(data-page-%s-%d);", part, i, part, i)
+		}
+	}
+	b.WriteString("}}")
+	for i := 1; i <= n; i++ {
+		fmt.Fprintf(&b, `@page p%d{@bottom-left{content:var(--footer-%d,"")}`, i, i)
+		fmt.Fprintf(&b, `@bottom-right{content:var(--page-before-%d,"") counter(page) var(--page-between-%d," / ") counter(pages) var(--page-after-%d,"")}}`, i, i, i)
+		fmt.Fprintf(&b, `[data-print-page="%d"]{page:p%d}`, i, i)
 	}
 	return []byte(b.String())
 }

@@ -26,7 +26,8 @@ const (
 	groupHome     = "site:home"    // the home page: handouts by topic, packets
 	groupList     = "site:list"    // /handouts/: A–Z
 	groupTopics   = "site:topics"  // /topics/, each topic's page and the redirects from their old addresses
-	groupPackets  = "site:packets" // /packets/ and each packet
+	groupPackets  = "site:packets" // /packets/, each packet, and the packet made on the spot, which lists them
+	groupClinic   = "site:clinic"  // /clinic/: where a clinic enters its details; shows only settings and the theme
 	groupNotFound = "site:404"     // 404.html
 	groupAliases  = "site:aliases" // the redirecting pages at aliases
 	groupSitemap  = "site:sitemap" // sitemap.xml

@@ -160,3 +160,55 @@ func date(t *testing.T, s string) content.Date {
 	}
 	return d
 }
+
+// TestPlanClinicAndCustomPacket lists, for each kind of change, whether a
+// rebuild renders again the two pages of issue 16 that show no handout's
+// text: /clinic/ (group site:clinic), which shows only the settings, the
+// theme and the footer, and /packets/custom/ (in site:packets), which
+// lists the ready-made packets. A full build renders both.
+func TestPlanClinicAndCustomPacket(t *testing.T) {
+	handout := func(edit func(p *pageInfo)) *pageInfo {
+		p := &pageInfo{file: &content.File{Path: "content/handouts/a.md", Kind: content.Handout}, title: "Hand expression", ids: map[string]bool{}}
+		if edit != nil {
+			edit(p)
+		}
+		return p
+	}
+	page := &pageInfo{file: &content.File{Path: "content/about.md", Kind: content.Page}, title: "About", ids: map[string]bool{}}
+	renamed := &pageInfo{file: page.file, title: "About us", ids: map[string]bool{}}
+	root := t.TempDir()
+	last := &state{site: &site{byPath: map[string]*content.File{}}}
+	for _, tt := range []struct {
+		name     string
+		changed  string // a path planChange sees, or ""
+		old, new *pageInfo
+		inPacket bool
+		clinic   bool // /clinic/ is rendered again
+		custom   bool // /packets/custom/ is rendered again
+	}{
+		{name: "the site settings, the clinic setting among them", changed: "content/_index.md", clinic: true, custom: true},
+		{name: "the theme: its words, layouts and scripts", changed: "themes/default/i18n/es.yaml", clinic: true, custom: true},
+		{name: "a packet, which the custom packet lists", changed: "content/packets/first-week.md", clinic: true, custom: true},
+		{name: "a page's title, in every page's footer", old: page, new: renamed, clinic: true, custom: true},
+		{name: "a handout's body", old: handout(nil), new: handout(nil)},
+		{name: "a handout's title", old: handout(nil), new: handout(func(p *pageInfo) { p.title = "New" })},
+		{name: "a new handout", new: handout(nil)},
+		{name: "a handout gone", old: handout(nil)},
+		// Rendered again with the packets it shares a group with: the same bytes.
+		{name: "a handout in a packet", old: handout(nil), new: handout(nil), inPacket: true, custom: true},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			p := &plan{groups: groupSet{}}
+			if tt.changed != "" {
+				p = planChange(last, map[string]bool{tt.changed: true}, root)
+			} else {
+				p.page(tt.old, tt.new, tt.inPacket)
+			}
+			rendered := func(group string) bool { return p.full != "" || p.groups[group] }
+			if rendered(groupClinic) != tt.clinic || rendered(groupPackets) != tt.custom {
+				t.Errorf("plan: full %q, groups %v; /clinic/ rendered %v, want %v; /packets/custom/ rendered %v, want %v",
+					p.full, slices.Sorted(maps.Keys(p.groups)), rendered(groupClinic), tt.clinic, rendered(groupPackets), tt.custom)
+			}
+		})
+	}
+}

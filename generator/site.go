@@ -126,7 +126,7 @@ func (s *site) languageTasks(w *writer, lang string, lp, own *languagePages, pag
 			}
 		}
 		s.renderLayout(w, d, s.urls.List(lang), generated("the handout list"), groupList, lang, &PageView{
-			Kind: "list", Title: t.ListTitle, Summary: t.ListSummary, Groups: groups,
+			Kind: "list", Title: t.ListTitle, Summary: t.ListSummary, Groups: groups, Pick: true,
 		})
 	})
 	task(groupTopics, func(d *diag.List) {
@@ -139,7 +139,7 @@ func (s *site) languageTasks(w *writer, lang string, lp, own *languagePages, pag
 			o := generated(fmt.Sprintf("the topic page for %q", tp.Name))
 			s.renderLayout(w, d, tp.path, o, groupTopics, lang, &PageView{
 				Kind: "topic", Title: tp.Name,
-				Summary: theme.Fill(t.TopicSummary, "topic", strings.ToLower(tp.Name)), Items: tp.Items,
+				Summary: theme.Fill(t.TopicSummary, "topic", strings.ToLower(tp.Name)), Items: tp.Items, Pick: true,
 			})
 			if tp.old != "" && s.byURL[tp.old] == nil {
 				s.writeRedirect(w, d, tp.old, tp.path, tp.Name, o, groupTopics, lang)
@@ -162,6 +162,51 @@ func (s *site) languageTasks(w *writer, lang string, lp, own *languagePages, pag
 	})
 	task(groupFeed, func(d *diag.List) { s.writeFeed(w, d, lang, lp.handouts) })
 	task(groupSearch, func(d *diag.List) { s.renderSearch(w, d, lang, lp.handouts) })
+
+	// Issue 16: the page where a clinic enters the details its printed
+	// handouts carry, and the packet made on the spot, which lists the
+	// ready-made packets for a browser without JavaScript.
+	task(groupClinic, func(d *diag.List) {
+		s.renderLayout(w, d, s.urls.Clinic(lang), generated("the clinic's details page"), groupClinic, lang, &PageView{
+			Kind: "clinic", Title: t.ClinicTitle, Summary: t.ClinicSummary, Sample: s.careTeam(lang, "sample"),
+		})
+	})
+	task(groupPackets, func(d *diag.List) { s.renderCustomPacket(w, d, lang, packetItems) })
+}
+
+// careTeam is a "Your care team" box that belongs to no handout, in the
+// language lang, its ids starting with id: the clinic page's sample and
+// the cover of the packet made on the spot.
+func (s *site) careTeam(lang, id string) *HandoutView {
+	return &HandoutView{T: s.words(lang), ID: id, Clinic: s.settings.Clinic, ClinicPage: s.urls.Href(s.urls.Clinic(lang))}
+}
+
+// maxCustomHandouts is the most handouts a packet made on the spot holds:
+// more than any one patient needs at once.
+const maxCustomHandouts = 30
+
+// renderCustomPacket writes the packet made on the spot in the language
+// lang, and its print style sheet. Its script fetches the handouts the
+// page's fragment names and puts them after the cover; packets are the
+// language's ready-made packets.
+func (s *site) renderCustomPacket(w *writer, d *diag.List, lang string, packets []ItemView) {
+	t := s.words(lang)
+	at := s.urls.CustomPacket(lang)
+	style := s.urls.Beside(at, "print.css")
+	o := generated("the packet made on the spot")
+	var bases []string
+	for _, l := range s.langs {
+		bases = append(bases, address.Folder(l), s.urls.Href(s.urls.List(l)))
+	}
+	s.renderLayout(w, d, at, o, groupPackets, lang, &PageView{
+		Kind: "custom", Title: t.CustomPacketTitle, Summary: t.CustomPacketSummary,
+		PrintFooter: t.CustomPacketTitle + "\n" + s.urls.Short(at), PrintStyle: s.urls.Href(style),
+		Custom: &CustomView{
+			Lang: address.Folder(lang), Handouts: strings.Join(bases, " "), Max: maxCustomHandouts,
+			Cover: s.careTeam(lang, "cover"), Packets: packets, Disclaimer: s.disclaimer[lang],
+		},
+	})
+	w.write(address.File(style), o, groupPackets, customPrintCSS(maxCustomHandouts))
 }
 
 // untranslated lists, for the A–Z list in the language lang, the handouts
@@ -265,6 +310,10 @@ func (s *site) generatedAlternates(kind, lang, at string) []alternate {
 		in = s.urls.Topics
 	case kind == "search":
 		in = s.urls.Search
+	case kind == "clinic":
+		in = s.urls.Clinic
+	case kind == "custom":
+		in = s.urls.CustomPacket
 	default:
 		return nil
 	}
@@ -288,6 +337,9 @@ func (s *site) renderPackets(w *writer, d *diag.List, packets, pages []*pageInfo
 		}
 	}
 	for _, p := range packets {
+		if address.ReservedPacket(p.file.Slug) {
+			continue // its address is the packet made on the spot's; renderPage said so
+		}
 		lang := p.file.Lang
 		style := s.urls.Beside(p.file.URL, "print.css")
 		notices, _ := s.translationNotices(p.file)
@@ -416,7 +468,11 @@ func upperFirst(s string) string {
 }
 
 func (s *site) item(p *pageInfo) ItemView {
-	return ItemView{Title: p.title, Summary: p.summary, URL: s.urls.Href(p.file.URL)}
+	it := ItemView{Title: p.title, Summary: p.summary, URL: s.urls.Href(p.file.URL)}
+	if p.file.Kind == content.Handout {
+		it.Handout = address.Folder(p.file.Lang) + ":" + p.file.Slug
+	}
+	return it
 }
 
 func (s *site) items(ps []*pageInfo) []ItemView {

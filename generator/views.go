@@ -17,7 +17,9 @@ type PageView struct {
 	// T are the interface's words in the page's language.
 	T *theme.Strings
 	// Kind names the layout: home, handout, page, packet, list, topics,
-	// topic, search or 404.
+	// topic, 404, search (every handout, filtered as the reader types),
+	// clinic (where a clinic enters its details) or custom (the packet
+	// made on the spot).
 	Kind    string
 	Title   string
 	Summary string
@@ -54,6 +56,16 @@ type PageView struct {
 	Notices []string
 	// Search is the search page's list, on the search page only.
 	Search *SearchView
+
+	// Pick is true on a page whose handouts can be ticked for a packet
+	// made on the spot: the A–Z list and the topic pages. Every entry
+	// <li data-handout="LANG:slug"> on it gets a tick box (js/packet.js).
+	Pick bool
+	// Sample is the "Your care team" box as a handout prints it, on the
+	// clinic page.
+	Sample *HandoutView
+	// Custom is the packet made on the spot.
+	Custom *CustomView
 }
 
 // SearchView is the search page's list of every handout of its language,
@@ -113,6 +125,9 @@ type ItemView struct {
 	Lang string
 	// Count is the number of handouts, for topics.
 	Count int
+	// Handout names a handout entry as a packet made on the spot does:
+	// "en:hand-expression"; "" for other entries.
+	Handout string
 }
 
 // GroupView is a titled list of entries.
@@ -161,11 +176,35 @@ type HandoutView struct {
 	MaxPages int
 	// Clinic fills the "Your care team" box.
 	Clinic content.Clinic
+	// ClinicPage links the page where a clinic enters the details this
+	// browser prints in the box instead.
+	ClinicPage string
 }
 
 // PacketView is a packet: a cover and its handouts, in order.
 type PacketView struct {
 	Handouts []*HandoutView
+	// Disclaimer is the disclaimer page's address as printed, or "".
+	Disclaimer string
+}
+
+// CustomView is the packet made on the spot: what its script needs to fetch
+// the handouts named in the page's fragment, and the ready-made packets
+// the page lists for a browser without JavaScript.
+type CustomView struct {
+	// Lang is the page's language as the fragment names handouts: one of
+	// another language is "LANG:slug" (address.Folder).
+	Lang string
+	// Handouts says where each language's handouts are, as the script
+	// reads it: "en /handouts/ es /es/handouts/".
+	Handouts string
+	// Max is the most handouts one packet holds: its print style sheet
+	// names a page for each.
+	Max int
+	// Cover fills the cover's box of the clinic's details.
+	Cover *HandoutView
+	// Packets are the language's ready-made packets.
+	Packets []ItemView
 	// Disclaimer is the disclaimer page's address as printed, or "".
 	Disclaimer string
 }

@@ -99,6 +99,7 @@ func TestNewRefuses(t *testing.T) {
 		{[]string{"new", "handout", "Two\nlines"}, exitUsage, "has a line break or a control character"},
 		{[]string{"new", "handout", strings.Repeat("Long ", 20)}, exitUsage, "the title is 99 characters long"},
 		{[]string{"new", "page", "Topics"}, exitUsage, `would make content/topics.md, whose address the site uses`},
+		{[]string{"new", "page", "Clinic"}, exitUsage, `would make content/clinic.md, whose address the site uses`},
 		{[]string{"new", "handout", "Index"}, exitUsage, `would make content/handouts/index.md`},
 		{[]string{"new", "--nope", "handout", "X"}, exitUsage, "flag provided but not defined: -nope"},
 		{[]string{"new", "handout", "X", "--source", filepath.Join(site, "missing")}, exitBuild, "cannot open the site folder"},

@@ -216,6 +216,17 @@ func (s Scheme) Page(lang, stem string) string {
 	return s.prefix(lang) + "/" + stem + "/"
 }
 
+// Clinic is the site path of the page where a clinic enters the details
+// its printed handouts carry (issue 16). The address is English in every
+// language ("/es/clinic/"), so a link a clinic keeps works whichever
+// language its staff read the site in.
+func (s Scheme) Clinic(lang string) string { return s.prefix(lang) + "/clinic/" }
+
+// CustomPacket is the site path of the packet made on the spot from the
+// handouts a reader chose: "/packets/custom/". The handouts are named in
+// its fragment (#h=...), which no request carries.
+func (s Scheme) CustomPacket(lang string) string { return s.Packets(lang) + "custom/" }
+
 // Topics is the site path of the list of topics.
 func (s Scheme) Topics(lang string) string { return s.prefix(lang) + "/topics/" }
 
@@ -333,6 +344,12 @@ func (l Links) Packets() string { return l.s.Href(l.s.Packets(l.lang)) }
 // Search links the search page, to which every page's search box sends
 // its words (?q=).
 func (l Links) Search() string { return l.s.Href(l.s.Search(l.lang)) }
+
+// Clinic links the page where a clinic enters its details.
+func (l Links) Clinic() string { return l.s.Href(l.s.Clinic(l.lang)) }
+
+// CustomPacket links the packet made on the spot.
+func (l Links) CustomPacket() string { return l.s.Href(l.s.CustomPacket(l.lang)) }
 
 // Feed links the Atom feed.
 func (l Links) Feed() string { return l.s.Href(l.s.Feed(l.lang)) }

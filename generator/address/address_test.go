@@ -79,6 +79,10 @@ func TestAddresses(t *testing.T) {
 		{"A-Z", root.List("en"), "/handouts/", "/sub/handouts/", "handouts/index.html"},
 		{"packet", root.Packet("en", "first-week"), "/packets/first-week/", "/sub/packets/first-week/", "packets/first-week/index.html"},
 		{"packets", root.Packets("en"), "/packets/", "/sub/packets/", "packets/index.html"},
+		{"packet made on the spot", root.CustomPacket("en"), "/packets/custom/", "/sub/packets/custom/", "packets/custom/index.html"},
+		{"packet made on the spot es", root.CustomPacket("es"), "/es/packets/custom/", "/sub/es/packets/custom/", "es/packets/custom/index.html"},
+		{"clinic", root.Clinic("en"), "/clinic/", "/sub/clinic/", "clinic/index.html"},
+		{"clinic es: the same slug", root.Clinic("es"), "/es/clinic/", "/sub/es/clinic/", "es/clinic/index.html"},
 		{"page", root.Page("en", "about"), "/about/", "/sub/about/", "about/index.html"},
 		{"page index", root.Page("en", "clinics/index"), "/clinics/", "/sub/clinics/", "clinics/index.html"},
 		{"topics", root.Topics("en"), "/topics/", "/sub/topics/", "topics/index.html"},
@@ -128,6 +132,9 @@ func TestAddresses(t *testing.T) {
 	}
 	if idx, prefix := root.SearchIndex("es", "ab"), root.SearchIndexPrefix("es"); !strings.HasPrefix(idx, prefix) || prefix != "/es/search/index." {
 		t.Errorf("SearchIndexPrefix = %q, which must start %q", prefix, idx)
+	}
+	if l.Clinic() != "/sub/es/clinic/" || l.CustomPacket() != "/sub/es/packets/custom/" {
+		t.Errorf("Links: %q %q", l.Clinic(), l.CustomPacket())
 	}
 }
 
@@ -293,6 +300,29 @@ func TestOldTopic(t *testing.T) {
 	} {
 		if got := s.OldTopic("en", name); got != want {
 			t.Errorf("OldTopic(%q) = %q, want %q", name, got, want)
+		}
+	}
+}
+
+// TestReserved checks the names an author's page or packet may not take,
+// because the site makes a page at that address itself.
+func TestReserved(t *testing.T) {
+	for _, tt := range []struct {
+		name         string
+		page, packet bool
+	}{
+		{"clinic", true, false},
+		{"search", true, false},
+		{"handouts", true, false},
+		{"custom", false, true},
+		{"first-week", false, false},
+		{"customs", false, false},
+	} {
+		if got := Reserved(tt.name); got != tt.page {
+			t.Errorf("Reserved(%q) = %v, want %v", tt.name, got, tt.page)
+		}
+		if got := ReservedPacket(tt.name); got != tt.packet {
+			t.Errorf("ReservedPacket(%q) = %v, want %v", tt.name, got, tt.packet)
 		}
 	}
 }

@@ -144,3 +144,8 @@ var reserved = map[string]bool{
 // address the site makes itself: the lists, the theme's files, the feed,
 // the sitemap and the like.
 func Reserved(name string) bool { return reserved[name] }
+
+// ReservedPacket reports whether a packet named name
+// (content/packets/NAME.md) would take the address of the packet the site
+// makes on the spot from the handouts a reader chose, /packets/custom/.
+func ReservedPacket(name string) bool { return name == "custom" }

@@ -409,14 +409,16 @@ func (e *env) readSources() error {
 		}
 	}
 	for i, p := range e.packets {
-		p.MaxPages = 1 // the cover
+		// The cover and the notes page behind it, then each handout on
+		// whole sheets printed on both sides.
+		p.MaxPages = 2
 		for _, slug := range packetMetas[i].Handouts {
 			h := bySlug[p.Lang+":"+slug.Value]
 			if h == nil {
 				return fmt.Errorf("%s lists %q, which is not a published handout", p.URL, slug.Value)
 			}
 			p.Handouts = append(p.Handouts, h)
-			p.MaxPages += h.MaxPages
+			p.MaxPages += h.MaxPages + h.MaxPages%2
 		}
 	}
 	if len(e.handouts) == 0 || len(e.packets) == 0 {

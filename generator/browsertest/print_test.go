@@ -112,7 +112,7 @@ func TestPrint(t *testing.T) {
 					pdf := printPDF(t, ctx, p, d.name(), facts.Margins.Bottom)
 					checkPaper(t, pdf, p, facts)
 					checkNoScreenOnly(t, pdf, facts.ScreenOnly)
-					checkNoStrandedHeading(t, pdf, facts.Headings)
+					checkNoStrandedHeading(t, pdf, facts.Headings, d.Kind == content.Packet)
 					if d.Kind == content.Packet {
 						checkPacket(t, pdf, d)
 					} else {
@@ -136,6 +136,7 @@ func checkHandout(t *testing.T, pdf *printed, d *doc) {
 	if top := fold(pdf.pages[0]); !strings.HasPrefix(top, fold(d.Title+" "+d.Summary)) {
 		t.Errorf("page 1 must start with the title and summary %q; it starts %q", d.Title+" "+d.Summary, cut(top, 120))
 	}
+	checkReviewLine(t, pdf, 1, d)
 	for i := 1; i <= n; i++ {
 		checkFooter(t, pdf, i, d)
 	}
@@ -149,13 +150,18 @@ func checkHandout(t *testing.T, pdf *printed, d *doc) {
 	}
 }
 
-// checkPacket checks a packet: a cover listing its handouts, then each
-// handout from a new page with its own footer and QR code, in order.
+// checkPacket checks a packet: a cover listing its handouts, a notes page
+// behind it, then each handout with its own footer and QR code, in order,
+// starting on an odd page and taking an even number: printed on both
+// sides, each handout is whole sheets that a parent can take out alone.
 func checkPacket(t *testing.T, pdf *printed, d *doc) {
 	t.Helper()
 	n := len(pdf.pages)
 	if n > d.MaxPages {
-		t.Errorf("prints on %d pages; a one-page cover and its handouts' print.max_pages allow %d", n, d.MaxPages)
+		t.Errorf("prints on %d pages; a one-page cover, the notes page behind it and its handouts' print.max_pages, each rounded up to whole sheets, allow %d", n, d.MaxPages)
+	}
+	if n < 2 {
+		t.Fatalf("prints on %d page; it must have a cover and a notes page", n)
 	}
 	cover := fold(pdf.pages[0])
 	if !strings.HasPrefix(cover, fold(d.Title+" "+d.Summary)) {
@@ -180,17 +186,22 @@ func checkPacket(t *testing.T, pdf *printed, d *doc) {
 			t.Errorf("page %d: the footer %q lacks %q", i, foot, want)
 		}
 	}
-	if owner[1] != -1 {
-		t.Errorf("the cover carries the footer of %q; it must be a page of its own", d.Handouts[owner[1]].Title)
+	for i, what := range []string{"the cover", "the notes page"} {
+		if owner[i+1] != -1 {
+			t.Errorf("%s carries the footer of %q; it must be a page of its own", what, d.Handouts[owner[i+1]].Title)
+		}
+		if foot := fold(pdf.footer(i + 1)); !strings.Contains(foot, fold(d.Title)) || !strings.Contains(foot, d.ShortURL) {
+			t.Errorf("the footer of %s, %q, lacks the packet's title %q and address %s", what, foot, d.Title, d.ShortURL)
+		}
 	}
-	if foot := fold(pdf.footer(1)); !strings.Contains(foot, fold(d.Title)) || !strings.Contains(foot, d.ShortURL) {
-		t.Errorf("the cover's footer %q lacks the packet's title %q and address %s", foot, d.Title, d.ShortURL)
+	if notes := fold(strings.Join(pdf.bodyLines(2), " ")); !strings.HasPrefix(notes, fold(d.T.Notes+" "+d.T.NotesPage)) {
+		t.Errorf("page 2, the back of the cover, must be the notes page, starting %q; it starts %q", d.T.Notes+" "+d.T.NotesPage, cut(notes, 120))
 	}
 	codes := pdf.qrCodes(t)
 	var all []string
 	for k, h := range d.Handouts {
 		var own []int
-		for i := 2; i <= n; i++ {
+		for i := 3; i <= n; i++ {
 			if owner[i] == k {
 				own = append(own, i)
 			}
@@ -203,12 +214,19 @@ func checkPacket(t *testing.T, pdf *printed, d *doc) {
 		if last-first+1 != len(own) {
 			t.Errorf("%q is printed on pages %v, which do not follow each other", h.Title, own)
 		}
-		if len(own) > h.MaxPages {
+		if len(own) > h.MaxPages+h.MaxPages%2 {
 			t.Errorf("%q takes %d pages in the packet; its print.max_pages is %d", h.Title, len(own), h.MaxPages)
+		}
+		if first%2 == 0 {
+			t.Errorf("%q starts on page %d, the back of a sheet; printed on both sides, each handout must start on the front of one (an odd page)", h.Title, first)
+		}
+		if len(own)%2 != 0 {
+			t.Errorf("%q takes %d pages; it must take whole sheets (an even number of pages), so the next handout starts on the front of one", h.Title, len(own))
 		}
 		if top := fold(pdf.pages[first-1]); !strings.HasPrefix(top, fold(h.Title+" "+h.Summary)) {
 			t.Errorf("page %d, where %q starts, must start with its title and summary; it starts %q", first, h.Title, cut(top, 120))
 		}
+		checkReviewLine(t, pdf, first, h)
 		for i := first; i <= last; i++ {
 			checkFooter(t, pdf, i, h)
 			for _, c := range codes[i-1] {
@@ -236,17 +254,36 @@ func checkPacket(t *testing.T, pdf *printed, d *doc) {
 	}
 }
 
+// checkReviewLine checks that page i, where the handout starts, says under
+// its title who reviewed it and when its next review is due, or that no
+// clinician has and when its sources are to be checked again.
+func checkReviewLine(t *testing.T, pdf *printed, i int, d *doc) {
+	t.Helper()
+	want := d.T.NotReviewed + " " + theme.Fill(d.T.Checked, "date", d.Reviewed) + " " + theme.Fill(d.T.NextCheck, "date", d.NextReview)
+	if d.ReviewedBy != "" {
+		want = theme.Fill(d.T.ReviewedBy, "date", d.Reviewed, "name", d.ReviewedBy) + " " + theme.Fill(d.T.NextReview, "date", d.NextReview)
+	}
+	// A translation's notices may come between the summary and the line.
+	top := fold(pdf.pages[i-1])
+	head := strings.Index(top, fold(d.Title+" "+d.Summary))
+	at := strings.Index(top, fold(want))
+	if head < 0 || at < 0 || at > head+len(fold(d.Title+" "+d.Summary))+300 {
+		t.Errorf("page %d must say under the title and summary of %q: %q; it starts %q", i, d.Title, want, cut(top, 400))
+	}
+}
+
 // checkFooter checks that page i carries the handout's footer: who
-// reviewed it and when, or that no clinician has; when its next review is
-// due; its address and the page number.
+// reviewed it and when its next review is due, or that no clinician has
+// and when its sources are to be checked again; its address and the page
+// number.
 func checkFooter(t *testing.T, pdf *printed, i int, d *doc) {
 	t.Helper()
 	foot := fold(pdf.footer(i))
-	review := d.T.FooterNotReviewed
+	review, next := d.T.FooterNotReviewed, theme.Fill(d.T.FooterNextCheck, "date", d.NextReview)
 	if d.ReviewedBy != "" {
-		review = theme.Fill(d.T.FooterReviewedBy, "date", d.Reviewed, "name", d.ReviewedBy)
+		review, next = theme.Fill(d.T.FooterReviewedBy, "date", d.Reviewed, "name", d.ReviewedBy), theme.Fill(d.T.FooterNextReview, "date", d.NextReview)
 	}
-	for _, want := range []string{fold(review), fold(theme.Fill(d.T.FooterNextReview, "date", d.NextReview)), d.ShortURL, pageOf(d, i, len(pdf.pages))} {
+	for _, want := range []string{fold(review), fold(next), d.ShortURL, pageOf(d, i, len(pdf.pages))} {
 		if !strings.Contains(foot, want) {
 			t.Errorf("page %d: the footer %q lacks %q", i, foot, want)
 		}
@@ -337,13 +374,16 @@ func checkNoScreenOnly(t *testing.T, pdf *printed, screenOnly []string) {
 }
 
 // checkNoStrandedHeading checks that no page but the last ends with a
-// heading or box label: its text must start on the page it introduces.
-func checkNoStrandedHeading(t *testing.T, pdf *printed, headings []string) {
+// heading or box label: its text must start on the page it introduces. A
+// page may be empty only in a packet, as the back of a one-page handout.
+func checkNoStrandedHeading(t *testing.T, pdf *printed, headings []string, packet bool) {
 	t.Helper()
 	for i := 1; i < len(pdf.pages); i++ {
 		lines := pdf.bodyLines(i)
 		if len(lines) == 0 {
-			t.Errorf("page %d is empty", i)
+			if !packet {
+				t.Errorf("page %d is empty", i)
+			}
 			continue
 		}
 		last := fold(lines[len(lines)-1])

@@ -75,6 +75,18 @@ const printStyleJS = `(() => {
 		if (!label || !visible(label)) problems.push(name(e) + " has no visible label");
 	}
 
+	// A warning ("Get emergency care right away") must not look like the
+	// call box on black-and-white paper: another border and a sign before
+	// its label.
+	const look = e => { const s = style(e); return [s.borderTopStyle, s.borderTopWidth, s.borderLeftStyle, s.borderLeftWidth].join(" "); };
+	const important = main.querySelector(".box-important");
+	for (const e of main.querySelectorAll(".box-warning")) {
+		if (important && look(e) === look(important)) problems.push(name(e) + " has the call box's border, " + look(e) + "; a warning needs its own");
+		const label = e.querySelector(".box-label");
+		const sign = label ? getComputedStyle(label, "::before").content : "none";
+		if (sign === "none" || sign === "normal" || sign === '""') problems.push(name(e) + " has no sign before its label");
+	}
+
 	// Page breaks: whole steps, boxes, figures and rows; headings with
 	// what follows; no one-line widows or orphans.
 	const rule = (sel, prop, want) => {
@@ -89,10 +101,24 @@ const printStyleJS = `(() => {
 		if (visible(e) && (parseInt(s.orphans) < 2 || parseInt(s.widows) < 2)) problems.push(name(e) + " allows one-line widows or orphans");
 	}
 
-	// Links print where they lead, once.
+	// A link that leaves the site prints where it leads, once. A link to
+	// another page of the site prints as its words only: a small address
+	// would break the sentence, and the QR code leads to the page online.
 	for (const a of main.querySelectorAll(".handout-body a[data-print]")) {
 		const after = getComputedStyle(a, "::after").content;
-		if (!after.includes(a.dataset.print)) problems.push("the link " + name(a) + " does not print its address " + a.dataset.print);
+		if (a.getAttribute("href").startsWith("/")) {
+			if (after.includes(a.dataset.print)) problems.push("the link " + name(a) + " prints its address " + a.dataset.print + "; a link within the site prints as its words only");
+		} else if (!after.includes(a.dataset.print)) {
+			problems.push("the link " + name(a) + " does not print its address " + a.dataset.print);
+		}
+	}
+
+	// Each handout says under its title, at body size, who reviewed it or
+	// that no clinician has.
+	for (const a of main.querySelectorAll("article.handout")) {
+		const r = a.querySelector(".handout-head h1 ~ .review");
+		if (!r || !visible(r)) problems.push(name(a) + " does not print its review line under the title");
+		else if (parseFloat(style(r).fontSize) < body - 0.01) problems.push(name(r) + " is smaller than the body text; the review line prints at body size");
 	}
 
 	// Diagrams big enough to read.

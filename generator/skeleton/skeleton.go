@@ -76,9 +76,10 @@ func New(kind content.Kind, title string, today time.Time) (string, []byte, erro
 }
 
 // reserved reports whether a new source named slug would take an address
-// the site makes itself: the home page, the lists, the theme's files.
+// the site makes itself: the home page, the lists, the theme's files, the
+// packet made on the spot.
 func reserved(kind content.Kind, slug string) bool {
-	return slug == "index" || kind == content.Page && address.Reserved(slug)
+	return slug == "index" || kind == content.Page && address.Reserved(slug) || kind == content.Packet && address.ReservedPacket(slug)
 }
 
 // Write creates the file rel (slash-separated, from the site's root) in
@@ -250,6 +251,10 @@ func Translation(lang, orig string, src []byte, version, name string, today time
 		dir = ""
 	} else {
 		dir += "/"
+	}
+	kind := content.Classify(content.Dir+"/"+dir+name+".md", address.Scheme{}).Kind
+	if reserved(kind, name) {
+		return "", nil, fmt.Errorf("the name %q would make %s/%s/%s%s.md, whose address the site uses for a page of its own; choose another with --name", name, content.Dir, address.Folder(lang), dir, name)
 	}
 	return content.Dir + "/" + address.Folder(lang) + "/" + dir + name + ".md", []byte(out), nil
 }

@@ -144,3 +144,25 @@ func TestWrite(t *testing.T) {
 		t.Errorf("wrote outside the site: %v", entries)
 	}
 }
+
+// TestTranslationReservedName checks that a translation is not given a
+// name whose address the site makes itself, in its language's folder.
+func TestTranslationReservedName(t *testing.T) {
+	src := []byte("---\ntitle: \"A set\"\nsummary: \"Handouts.\"\nhandouts: [a]\n---\n")
+	for _, tt := range []struct {
+		orig, name, want string
+	}{
+		{"content/packets/first-week.md", "custom", `the name "custom" would make content/es/packets/custom.md`},
+		{"content/packets/first-week.md", "primera-semana", ""},
+		{"content/about.md", "clinic", `the name "clinic" would make content/es/clinic.md`},
+		{"content/handouts/x.md", "custom", ""}, // a handout's address is below /handouts/
+	} {
+		rel, _, err := Translation("es", tt.orig, src, "sha256:0", tt.name, today)
+		switch {
+		case tt.want == "" && err != nil:
+			t.Errorf("Translation(%s, --name %s): %v", tt.orig, tt.name, err)
+		case tt.want != "" && (err == nil || !strings.Contains(err.Error(), tt.want)):
+			t.Errorf("Translation(%s, --name %s) = %q, %v; want an error with %q", tt.orig, tt.name, rel, err, tt.want)
+		}
+	}
+}

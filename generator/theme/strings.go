@@ -62,7 +62,8 @@ type Strings struct {
 	ReviewedBy        string `fm:"reviewed_by,required" help:"with {date} and {name}"`
 	NotReviewed       string `fm:"not_reviewed,required" help:"says plainly that no clinician has reviewed the handout"`
 	Checked           string `fm:"checked,required" help:"with {date}: when the handout was checked against its sources"`
-	NextReview        string `fm:"next_review,required" help:"with {date}"`
+	NextReview        string `fm:"next_review,required" help:"with {date}: when a reviewed handout's next review is due"`
+	NextCheck         string `fm:"next_check,required" help:"with {date}: when a handout no clinician has reviewed is to be checked against its sources again; worded so it does not read as if a review had happened"`
 	CareTeam          string `fm:"care_team,required"`
 	Clinic            string `fm:"clinic,required"`
 	Phone             string `fm:"phone,required"`
@@ -83,6 +84,8 @@ type Strings struct {
 	FooterReviewedBy  string `fm:"footer_reviewed_by,required" help:"the printed footer's review line, with {date} and {name}"`
 	FooterNotReviewed string `fm:"footer_not_reviewed,required"`
 	FooterNextReview  string `fm:"footer_next_review,required" help:"with {date}"`
+	FooterNextCheck   string `fm:"footer_next_check,required" help:"with {date}: next_check, for the printed footer"`
+	NotesPage         string `fm:"notes_page,required" help:"under the heading of the notes page a printed packet has behind its cover: what the page is for"`
 	CalloutNote       string `fm:"callout_note,required"`
 	CalloutTip        string `fm:"callout_tip,required"`
 	CalloutImportant  string `fm:"callout_important,required"`
@@ -113,6 +116,67 @@ type Strings struct {
 	SearchFoundSome  string `fm:"search_found_some,required" help:"said when no handout has every word typed, before the closest, with {n}"`
 	SearchFoundAll   string `fm:"search_found_all,required" help:"said when the box is emptied and every handout shows, with {n}"`
 	SearchTryOther   string `fm:"search_try_other,required" help:"shown when nothing matches"`
+
+	// The clinic's own details on printed handouts (issue 16): the page
+	// where staff enter them, and the box they fill.
+	ClinicTitle        string `fm:"clinic_title,required"`
+	ClinicSummary      string `fm:"clinic_summary,required"`
+	ClinicNoScript     string `fm:"clinic_no_script,required" help:"says the page needs JavaScript, and that printed handouts keep their blank lines"`
+	ClinicPrivacy      string `fm:"clinic_privacy,required" help:"says the details stay in the browser, and to enter no patient's"`
+	ClinicName         string `fm:"clinic_name,required"`
+	ClinicPhoneHint    string `fm:"clinic_phone_hint,required"`
+	ClinicHours        string `fm:"clinic_hours,required"`
+	ClinicHoursHint    string `fm:"clinic_hours_hint,required"`
+	ClinicUrgent       string `fm:"clinic_urgent,required" help:"the after-hours or urgent phone line"`
+	ClinicWebsite      string `fm:"clinic_website,required"`
+	ClinicWebsiteHint  string `fm:"clinic_website_hint,required"`
+	ClinicBadPhone     string `fm:"clinic_bad_phone,required"`
+	ClinicBadWebsite   string `fm:"clinic_bad_website,required"`
+	ClinicRemember     string `fm:"clinic_remember,required"`
+	ClinicRememberHint string `fm:"clinic_remember_hint,required" help:"why to leave it off on a shared computer"`
+	ClinicSave         string `fm:"clinic_save,required"`
+	ClinicCopy         string `fm:"clinic_copy,required"`
+	ClinicClear        string `fm:"clinic_clear,required"`
+	ClinicLinkLabel    string `fm:"clinic_link_label,required"`
+	ClinicLinkHint     string `fm:"clinic_link_hint,required"`
+	ClinicSavedTab     string `fm:"clinic_saved_tab,required"`
+	ClinicSavedHere    string `fm:"clinic_saved_here,required"`
+	ClinicFromLink     string `fm:"clinic_from_link,required"`
+	ClinicCopied       string `fm:"clinic_copied,required"`
+	ClinicCopyYourself string `fm:"clinic_copy_yourself,required"`
+	ClinicCleared      string `fm:"clinic_cleared,required"`
+	ClinicNotSaved     string `fm:"clinic_not_saved,required"`
+	ClinicPreview      string `fm:"clinic_preview,required"`
+	ClinicPreviewNote  string `fm:"clinic_preview_note,required"`
+	ClinicMark         string `fm:"clinic_mark,required" help:"on screen, beside details this browser keeps"`
+	ClinicChange       string `fm:"clinic_change,required"`
+	ClinicFooterLink   string `fm:"clinic_footer_link,required"`
+	ClinicPrintNote    string `fm:"clinic_print_note,required" help:"the text before the link to the clinic page, beside the print button"`
+	ClinicPrintLink    string `fm:"clinic_print_link,required"`
+
+	// The packet made on the spot (issue 16): the page that prints the
+	// handouts a reader ticked, and the ticking.
+	CustomPacketTitle        string `fm:"custom_packet_title,required"`
+	CustomPacketSummary      string `fm:"custom_packet_summary,required"`
+	CustomPacketNoScript     string `fm:"custom_packet_no_script,required"`
+	CustomPacketIntro        string `fm:"custom_packet_intro,required"`
+	CustomPacketEmpty        string `fm:"custom_packet_empty,required"`
+	CustomPacketLoading      string `fm:"custom_packet_loading,required"`
+	CustomPacketReady        string `fm:"custom_packet_ready,required" help:"with {count}, a handout count"`
+	CustomPacketTooMany      string `fm:"custom_packet_too_many,required" help:"with {n}"`
+	CustomPacketNotFound     string `fm:"custom_packet_not_found,required"`
+	CustomPacketNotFoundNote string `fm:"custom_packet_not_found_note,required"`
+	CustomPacketUp           string `fm:"custom_packet_up,required"`
+	CustomPacketDown         string `fm:"custom_packet_down,required"`
+	CustomPacketRemove       string `fm:"custom_packet_remove,required"`
+	CustomPacketMoved        string `fm:"custom_packet_moved,required" help:"with {title} and {n}"`
+	CustomPacketRemoved      string `fm:"custom_packet_removed,required" help:"with {title}"`
+	CustomPacketChoose       string `fm:"custom_packet_choose,required" help:"a tick box's name for screen readers, with {title}"`
+	CustomPacketPickHint     string `fm:"custom_packet_pick_hint,required"`
+	CustomPacketChosen       string `fm:"custom_packet_chosen,required" help:"with {count}, a handout count"`
+	CustomPacketPrint        string `fm:"custom_packet_print,required"`
+	CustomPacketClear        string `fm:"custom_packet_clear,required"`
+	CustomPacketReadyMade    string `fm:"custom_packet_ready_made,required"`
 
 	// Positions says where each value is written, for later checks.
 	Positions frontmatter.Positions `fm:"-"`

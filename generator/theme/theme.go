@@ -29,7 +29,7 @@ import (
 )
 
 // Layouts every theme provides, one per kind of page.
-var Layouts = []string{"home", "handout", "page", "packet", "list", "topics", "topic", "404", "alias", "search"}
+var Layouts = []string{"home", "handout", "page", "packet", "list", "topics", "topic", "404", "alias", "search", "clinic", "custom"}
 
 // File is a static output of the theme.
 type File struct {
