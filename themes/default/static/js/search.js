@@ -181,6 +181,24 @@
   if (noScript) {
     noScript.hidden = true;
   }
+  // Typing filters, and the button or Enter searches in place, once the
+  // index is in; Enter before that waits for it (the index's arrival runs
+  // what the box holds). Without the index the form is sent as it is.
+  var ready = false, failed = false;
+  input.addEventListener("input", function () {
+    if (ready) {
+      run(false);
+    }
+  });
+  form.addEventListener("submit", function (e) {
+    if (failed) {
+      return;
+    }
+    e.preventDefault();
+    if (ready) {
+      run(true);
+    }
+  });
   var byID = {};
   items.forEach(function (li) {
     byID[li.dataset.handout] = li;
@@ -215,13 +233,7 @@
         }
       });
       docs.sort(function (a, b) { return items.indexOf(a.li) - items.indexOf(b.li); });
-      input.addEventListener("input", function () {
-        run(false);
-      });
-      form.addEventListener("submit", function (e) {
-        e.preventDefault();
-        run(true);
-      });
+      ready = true;
       // What the header's search box sent, or what was typed while the
       // index loaded.
       var q = new URLSearchParams(location.search).get("q");
@@ -235,6 +247,7 @@
     .catch(function () {
       // Without the index the page is as it is without JavaScript: the
       // whole list, and the note that says to use the browser's Find.
+      failed = true;
       if (noScript) {
         noScript.hidden = false;
       }
