@@ -51,6 +51,6 @@ func (s *site) renderSearch(w *writer, d *diag.List, lang string, handouts []*pa
 	view.Index = s.urls.Href(at)
 	t := s.words(lang)
 	s.renderLayout(w, d, s.urls.Search(lang), generated("the search page"), groupSearch, lang, &PageView{
-		Kind: "search", Title: t.SearchTitle, Summary: t.SearchSummary, Search: view,
+		Kind: "search", Title: t.SearchTitle, Summary: t.SearchSummary, Search: view, Pick: true,
 	})
 }
