@@ -181,6 +181,9 @@ func (t *Theme) loadLayouts(fsys fs.FS, m *minify.Minifier) []error {
 		if _, err := set.New(name).Parse(src); err != nil {
 			return t.error(err)
 		}
+		if err := handlerAttr(name, src); err != nil {
+			return err
+		}
 		if !fastOK {
 			return nil
 		}
@@ -247,6 +250,28 @@ var rawText = regexp.MustCompile(`(?is)<(script|style|pre|textarea)\b[^>]*>(.*?)
 
 // actionInRawText reports whether a template has an action inside such an
 // element, which only the template as written is sure to keep as meant.
+// scriptAttr finds an attribute that Go's templates read as an event
+// handler (on…, and data-on… or xmlns:on…, which they strip to on…) with
+// an action in its value.
+var scriptAttr = regexp.MustCompile(`(?i)[\s"'](?:data-|xmlns:)?on[a-z0-9_.:-]*\s*=\s*(?:"[^"]*|'[^']*|[^\s>]*)\{\{`)
+
+// handlerAttr refuses an action in an attribute that Go's templates treat
+// as an event handler: they write its value as a JavaScript string, quotes
+// and all, so data-one="{{.T.X}}" reaches the page as "\"1 handout\"". The
+// site's Content-Security-Policy runs no inline handler anyway.
+func handlerAttr(name, src string) error {
+	loc := scriptAttr.FindStringIndex(src)
+	if loc == nil {
+		return nil
+	}
+	at := loc[0] + 1 // the attribute's first character
+	line := strings.Count(src[:at], "\n") + 1
+	col := utf8.RuneCountInString(src[strings.LastIndex(src[:at], "\n")+1:at]) + 1
+	attr, _, _ := strings.Cut(src[at:], "=")
+	return diag.Errorf(diag.Pos{Path: name, Line: line, Col: col},
+		"attribute %s holds an action, and Go's templates treat an attribute named on… (or data-on…) as an event handler, writing its value as a JavaScript string with its quotes; rename the attribute (data-single instead of data-one, say)", strings.TrimSpace(attr)).WithKind(KindTheme)
+}
+
 func actionInRawText(src string) bool {
 	for _, m := range rawText.FindAllStringSubmatch(src, -1) {
 		if strings.Contains(m[2], "{{") {

@@ -100,6 +100,8 @@ func TestErrors(t *testing.T) {
 			`t/layouts/page.html:2:8: the branches of this {{if}} or {{with}} leave the HTML in different states (one opens a tag, an attribute or a quote that another does not): open and close each within its branch`},
 		{"unclosed attribute", "<p>\n<a href=\"{{.Title}}\n</p>",
 			`t/layouts/page.html: the template ends inside a tag, an attribute, a quote, a script or a comment: close it`},
+		{"action in a data-on attribute", "<p>\n <b data-one=\"{{.Title}}\">x</b></p>",
+			`t/layouts/home.html:2:5: attribute data-one holds an action, and Go's templates treat an attribute named on… (or data-on…) as an event handler, writing its value as a JavaScript string with its quotes; rename the attribute (data-single instead of data-one, say)`},
 		{"no such template", "<p>\n{{template \"nope\" .}}</p>",
 			`t/layouts/page.html:2:12: no such template "nope": define it with {{define}} in a file under partials/, or correct the name`},
 	}

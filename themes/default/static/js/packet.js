@@ -15,7 +15,7 @@
 (() => {
   "use strict";
   const put = (s, kv) => s.replace(/\{(\w+)\}/g, (m, k) => (k in kv ? kv[k] : m));
-  const count = (el, n) => put(n === 1 ? el.dataset.one : el.dataset.many, { n });
+  const count = (el, n) => put(n === 1 ? el.dataset.single : el.dataset.many, { n });
   const make = (tag, props, ...kids) => {
     const el = Object.assign(document.createElement(tag), props);
     el.append(...kids);
