@@ -3,6 +3,7 @@ package generator
 import (
 	"context"
 	"fmt"
+	"maps"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -10,6 +11,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"handouts/generator/address"
 )
 
 // editSite is a small site that a test edits step by step, the way an author
@@ -293,18 +296,33 @@ func TestIncrementalEqualsClean(t *testing.T) {
 		steps = 30
 	}
 	e := newEditSite(t, 7)
-	checkIncremental(t, e, steps)
+	checkIncremental(t, e, steps, sitemapLimits{})
 }
 
-func checkIncremental(t *testing.T, e *editSite, steps int) {
+// TestIncrementalSmallSitemaps is TestIncrementalEqualsClean with sitemaps
+// of at most three addresses: as handouts come and go the site needs more
+// or fewer numbered sitemaps, and the ones it no longer needs must go.
+func TestIncrementalSmallSitemaps(t *testing.T) {
+	steps := 120
+	if testing.Short() {
+		steps = 30
+	}
+	e := newEditSite(t, 11)
+	checkIncremental(t, e, steps, sitemapLimits{urls: 3, bytes: 1500})
+}
+
+// checkIncremental rebuilds e after each of steps random edits, with
+// sitemaps held to lim, and compares each result with a clean build.
+func checkIncremental(t *testing.T, e *editSite, steps int, lim sitemapLimits) {
 	t.Helper()
 	ctx := context.Background()
 	dest := filepath.Join(t.TempDir(), "live")
-	b := NewBuilder(Options{Source: e.root, Destination: dest, Workers: 2, Now: editToday})
+	b := NewBuilder(Options{Source: e.root, Destination: dest, Workers: 2, Now: editToday, sitemap: lim})
 	if _, err := b.Build(ctx, nil); err != nil {
 		t.Fatalf("first build: %v", err)
 	}
 	incremental := 0
+	parts := map[int]bool{} // how many numbered sitemaps the steps made
 	for i := range steps {
 		changed := e.step()
 		report, err := b.Build(ctx, changed)
@@ -315,7 +333,7 @@ func checkIncremental(t *testing.T, e *editSite, steps int) {
 			incremental++
 		}
 		clean := filepath.Join(t.TempDir(), "clean")
-		cleanReport, err := Build(ctx, Options{Source: e.root, Destination: clean, Workers: 2, Now: editToday})
+		cleanReport, err := Build(ctx, Options{Source: e.root, Destination: clean, Workers: 2, Now: editToday, sitemap: lim})
 		if err != nil {
 			t.Fatalf("step %d: clean build: %v", i, err)
 		}
@@ -325,11 +343,26 @@ func checkIncremental(t *testing.T, e *editSite, steps int) {
 		if got, want := reportText(report), reportText(cleanReport); got != want {
 			t.Fatalf("step %d (%v): the incremental report differs from a clean build's:\n got: %s\nwant: %s", i, changed, got, want)
 		}
+		parts[countSitemaps(dest)] = true
+	}
+	if lim.urls > 0 && steps > 10 && len(parts) < 2 {
+		t.Errorf("every step made %v numbered sitemaps: the site never needed more or fewer", slices.Collect(maps.Keys(parts)))
 	}
 	if incremental == 0 && steps > 10 {
 		t.Errorf("no step was rebuilt incrementally")
 	}
 	t.Logf("%d steps, %d incremental", steps, incremental)
+}
+
+// countSitemaps counts the numbered sitemaps in the output folder dest.
+func countSitemaps(dest string) int {
+	n := 0
+	for {
+		if _, err := os.Stat(filepath.Join(dest, address.File(address.Scheme{}.SitemapPart(n+1)))); err != nil {
+			return n
+		}
+		n++
+	}
 }
 
 // FuzzIncremental drives the edit sequence from the fuzzer's bytes.
@@ -338,7 +371,7 @@ func FuzzIncremental(f *testing.F) {
 	f.Add(uint64(99), uint8(12))
 	f.Fuzz(func(t *testing.T, seed uint64, steps uint8) {
 		e := newEditSite(t, seed)
-		checkIncremental(t, e, int(steps%16))
+		checkIncremental(t, e, int(steps%16), sitemapLimits{urls: 3, bytes: 1500})
 	})
 }
 

@@ -537,67 +537,6 @@ type AliasView struct {
 	Title, To, Canonical, Lang string
 }
 
-type sitemapURL struct {
-	Loc     string        `xml:"loc"`
-	LastMod string        `xml:"lastmod,omitempty"`
-	Links   []sitemapLink `xml:"xhtml:link"`
-}
-
-// sitemapLink is a version of a page in another language (xhtml:link).
-type sitemapLink struct {
-	Rel      string `xml:"rel,attr"`
-	HrefLang string `xml:"hreflang,attr"`
-	Href     string `xml:"href,attr"`
-}
-
-// writeSitemap lists every page of the site with its full address, and
-// each page's versions in the site's languages.
-func (s *site) writeSitemap(w *writer, d *diag.List, pages []*pageInfo, inLang map[string]*languagePages) {
-	var urls []sitemapURL
-	links := func(alts []alternate) []sitemapLink {
-		var out []sitemapLink
-		for _, a := range s.hreflangs(alts) {
-			out = append(out, sitemapLink{Rel: "alternate", HrefLang: a.Lang, Href: a.URL})
-		}
-		return out
-	}
-	for _, p := range pages {
-		last := p.reviewed
-		if p.date.After(last.Time) {
-			last = p.date
-		}
-		alts := s.alternates(p.file)
-		if p.file.Kind == content.Home {
-			alts = s.generatedAlternates("home", p.file.Lang, p.file.URL)
-		}
-		urls = append(urls, sitemapURL{Loc: s.urls.Abs(p.file.URL), LastMod: last.String(), Links: links(alts)})
-	}
-	for _, lang := range s.langs {
-		lp := inLang[lang]
-		kinds := []struct{ kind, at string }{{"list", s.urls.List(lang)}, {"topics", s.urls.Topics(lang)}}
-		if len(lp.packets) > 0 {
-			kinds = append(kinds, struct{ kind, at string }{"list", s.urls.Packets(lang)})
-		}
-		for _, t := range lp.topics {
-			kinds = append(kinds, struct{ kind, at string }{"topic", t.path})
-		}
-		for _, k := range kinds {
-			urls = append(urls, sitemapURL{Loc: s.urls.Abs(k.at), Links: links(s.generatedAlternates(k.kind, lang, k.at))})
-		}
-	}
-	slices.SortFunc(urls, func(a, b sitemapURL) int { return strings.Compare(a.Loc, b.Loc) })
-	doc := struct {
-		XMLName xml.Name     `xml:"urlset"`
-		NS      string       `xml:"xmlns,attr"`
-		XHTML   string       `xml:"xmlns:xhtml,attr,omitempty"`
-		URLs    []sitemapURL `xml:"url"`
-	}{NS: "http://www.sitemaps.org/schemas/sitemap/0.9", URLs: urls}
-	if len(s.langs) > 1 {
-		doc.XHTML = "http://www.w3.org/1999/xhtml"
-	}
-	s.writeXML(w, d, s.urls.Sitemap(), groupSitemap, doc)
-}
-
 type atomLink struct {
 	Href string `xml:"href,attr"`
 	Rel  string `xml:"rel,attr,omitempty"`

@@ -91,6 +91,7 @@ func TestAddresses(t *testing.T) {
 		{"feed es", root.Feed("es"), "/es/feed.xml", "/sub/es/feed.xml", "es/feed.xml"},
 		{"404", root.NotFound("en"), "/404.html", "/sub/404.html", "404.html"},
 		{"sitemap", root.Sitemap(), "/sitemap.xml", "/sub/sitemap.xml", "sitemap.xml"},
+		{"numbered sitemap", root.SitemapPart(12), "/sitemap-12.xml", "/sub/sitemap-12.xml", "sitemap-12.xml"},
 		{"static", root.Static("images/x.svg"), "/images/x.svg", "/sub/images/x.svg", "images/x.svg"},
 	} {
 		if got := root.Href(tt.path); got != tt.href {
