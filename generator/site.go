@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/language"
 	"golang.org/x/text/language/display"
@@ -120,13 +121,14 @@ func (s *site) languageTasks(w *writer, lang string, lp, own *languagePages, pag
 	}
 	task(groupList, func(d *diag.List) {
 		groups := s.byLetter(lang, lp.handouts)
+		letters := slices.Clip(groups)
 		if lang != s.settings.Language {
 			if g, ok := s.untranslated(lang, own.handouts); ok {
 				groups = append(groups, g)
 			}
 		}
 		s.renderLayout(w, d, s.urls.List(lang), generated("the handout list"), groupList, lang, &PageView{
-			Kind: "list", Title: t.ListTitle, Summary: t.ListSummary, Groups: groups, Pick: true,
+			Kind: "list", Title: t.ListTitle, Summary: t.ListSummary, Groups: groups, Letters: letters, Pick: true,
 		})
 	})
 	task(groupTopics, func(d *diag.List) {
@@ -416,7 +418,7 @@ func (s *site) byLetter(lang string, handouts []*pageInfo) []GroupView {
 	for _, h := range s.byLetterOrder(lang, handouts) {
 		letter := initial(lang, h.title)
 		if n := len(groups); n == 0 || groups[n-1].Name != letter {
-			groups = append(groups, GroupView{Name: letter})
+			groups = append(groups, GroupView{Name: letter, ID: letterID(letter)})
 		}
 		groups[len(groups)-1].Items = append(groups[len(groups)-1].Items, s.item(h))
 	}
@@ -450,6 +452,21 @@ func initial(lang, title string) string {
 		}
 	}
 	return "#"
+}
+
+// letterID is the anchor of the A–Z list's heading for a letter (initial):
+// "letter-a" for the letters of English, a code point for any other
+// ("letter-u00d1" for Ñ), so that the fragment is plain ASCII, and
+// "letter-other" for titles that start with no letter.
+func letterID(letter string) string {
+	if letter == "#" {
+		return "letter-other"
+	}
+	r, _ := utf8.DecodeRuneInString(letter)
+	if r >= 'A' && r <= 'Z' {
+		return "letter-" + string(unicode.ToLower(r))
+	}
+	return fmt.Sprintf("letter-u%04x", r)
 }
 
 // spanishLang reports whether the language tag lang is Spanish.
