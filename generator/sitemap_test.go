@@ -191,8 +191,9 @@ func TestSitemapSplitSite(t *testing.T) {
 	lim := sitemapLimits{urls: 7, bytes: 4000}
 	split := build(lim)
 
-	wholeLocs := checkSitemap(t, "sitemap.xml", whole["sitemap.xml"], sitemapLimits{}.orProtocol())
-	parts := checkSitemapIndex(t, split["sitemap.xml"])
+	at := address.File(address.Scheme{}.Sitemap())
+	wholeLocs := checkSitemap(t, at, whole[at], sitemapLimits{}.orProtocol())
+	parts := checkSitemapIndex(t, split[at])
 	var locs []string
 	alts := map[string]alternates{}
 	for i, p := range parts {
@@ -209,14 +210,14 @@ func TestSitemapSplitSite(t *testing.T) {
 	if !slices.Equal(locs, wholeLocs) {
 		t.Errorf("the numbered sitemaps list %d addresses; the one sitemap %d", len(locs), len(wholeLocs))
 	}
-	if want := sitemapAlternates(t, whole["sitemap.xml"]); !maps.EqualFunc(alts, want, maps.Equal) {
+	if want := sitemapAlternates(t, whole[at]); !maps.EqualFunc(alts, want, maps.Equal) {
 		t.Errorf("the numbered sitemaps' alternates differ from the one sitemap's")
 	}
 	if len(parts) < 3 {
 		t.Errorf("the site made only %d sitemaps with a limit of %d addresses", len(parts), lim.urls)
 	}
 	robots := string(split["robots.txt"])
-	if !strings.Contains(robots, "\nSitemap: https://example.org/sub/sitemap.xml\n") {
+	if !strings.Contains(robots, "\nSitemap: https://example.org/sub/"+at+"\n") {
 		t.Errorf("robots.txt does not name the sitemap index:\n%s", robots)
 	}
 }
