@@ -299,19 +299,47 @@ func TestIncrementalEqualsClean(t *testing.T) {
 	checkIncremental(t, e, steps, sitemapLimits{})
 }
 
-// TestIncrementalSmallSitemaps is TestIncrementalEqualsClean with sitemaps
-// of at most three addresses: as handouts come and go the site needs more
-// or fewer numbered sitemaps, and the ones it no longer needs must go.
+// TestIncrementalSmallSitemaps is TestIncrementalEqualsClean with small
+// sitemaps: as handouts come and go the site needs more or fewer numbered
+// sitemaps, or one sitemap and no index, and the files it no longer needs
+// must go.
 func TestIncrementalSmallSitemaps(t *testing.T) {
-	steps := 120
-	if testing.Short() {
-		steps = 30
-	}
-	e := newEditSite(t, 11)
-	parts := checkIncremental(t, e, steps, sitemapLimits{urls: 3, bytes: 1500})
-	t.Logf("numbered sitemaps after each step: %v", slices.Sorted(maps.Keys(parts)))
-	if len(parts) < 2 {
-		t.Errorf("the steps made %v numbered sitemaps: the site should have needed more, then fewer", slices.Sorted(maps.Keys(parts)))
+	for _, tt := range []struct {
+		name  string
+		seed  uint64
+		steps int
+		// urls is the limit of addresses a sitemap; 0 means as many as the
+		// first build has, so that the site goes back and forth between
+		// one sitemap and an index.
+		urls int
+		// bytes is the limit of bytes a sitemap: small enough to split
+		// some files before they reach urls.
+		bytes int
+	}{
+		{"three addresses or 800 bytes a sitemap", 11, 80, 3, 800},
+		{"the first build's addresses", 5, 60, 0, sitemapMaxBytes},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			steps := tt.steps
+			if testing.Short() {
+				steps = 30
+			}
+			e := newEditSite(t, tt.seed)
+			lim := sitemapLimits{urls: tt.urls, bytes: tt.bytes}
+			if tt.urls == 0 {
+				first := filepath.Join(t.TempDir(), "first")
+				if _, err := Build(context.Background(), Options{Source: e.root, Destination: first, Workers: 2, Now: editToday}); err != nil {
+					t.Fatal(err)
+				}
+				at := address.File(address.Scheme{}.Sitemap())
+				lim.urls = len(checkSitemap(t, at, readTree(t, first)[at], sitemapLimits{}.orProtocol()))
+			}
+			parts := checkIncremental(t, e, steps, lim)
+			t.Logf("numbered sitemaps after each step: %v", slices.Sorted(maps.Keys(parts)))
+			if len(parts) < 2 || (tt.urls == 0 && !parts[0]) {
+				t.Errorf("the steps made %v numbered sitemaps: the site should have needed more, then fewer", slices.Sorted(maps.Keys(parts)))
+			}
+		})
 	}
 }
 
@@ -374,7 +402,7 @@ func FuzzIncremental(f *testing.F) {
 	f.Add(uint64(99), uint8(12))
 	f.Fuzz(func(t *testing.T, seed uint64, steps uint8) {
 		e := newEditSite(t, seed)
-		checkIncremental(t, e, int(steps%16), sitemapLimits{urls: 3, bytes: 1500})
+		checkIncremental(t, e, int(steps%16), sitemapLimits{urls: 3, bytes: 800})
 	})
 }
 
