@@ -158,19 +158,20 @@ func sitemapFiles(urls []sitemapURL, multilingual bool, lim sitemapLimits) ([]si
 	const tail = "</urlset>"
 
 	var files []sitemapFile
-	var cur bytes.Buffer
+	cur := new(bytes.Buffer)
 	n := 0
 	lastMod := ""
 	flush := func() {
 		cur.WriteString(tail)
-		files = append(files, sitemapFile{data: bytes.Clone(cur.Bytes()), lastMod: lastMod})
-		cur.Reset()
+		files = append(files, sitemapFile{data: cur.Bytes(), lastMod: lastMod})
+		cur = new(bytes.Buffer)
 		n, lastMod = 0, ""
 	}
 	var one bytes.Buffer
+	enc := xml.NewEncoder(&one) // one for all: EncodeElement flushes each
 	for _, u := range urls {
 		one.Reset()
-		if err := xml.NewEncoder(&one).EncodeElement(u, xml.StartElement{Name: xml.Name{Local: "url"}}); err != nil {
+		if err := enc.EncodeElement(u, xml.StartElement{Name: xml.Name{Local: "url"}}); err != nil {
 			return nil, fmt.Errorf("writing the sitemap: %w", err)
 		}
 		if n > 0 && (n == lim.urls || cur.Len()+one.Len()+len(tail) > lim.bytes) {
