@@ -47,6 +47,10 @@ type Options struct {
 	// Now returns the current time, from which the age of each handout's
 	// review is counted; nil means time.Now. Set it for repeatable tests.
 	Now func() time.Time
+
+	// sitemap bounds each sitemap file; the zero value means the
+	// protocol's limits. Tests set smaller ones to see a site split.
+	sitemap sitemapLimits
 }
 
 // today returns the date reviews are aged from.

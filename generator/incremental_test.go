@@ -3,6 +3,7 @@ package generator
 import (
 	"context"
 	"fmt"
+	"maps"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -10,6 +11,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"handouts/generator/address"
 )
 
 // editSite is a small site that a test edits step by step, the way an author
@@ -312,18 +315,66 @@ func TestIncrementalEqualsClean(t *testing.T) {
 		steps = 30
 	}
 	e := newEditSite(t, 7)
-	checkIncremental(t, e, steps)
+	checkIncremental(t, e, steps, sitemapLimits{})
 }
 
-func checkIncremental(t *testing.T, e *editSite, steps int) {
+// TestIncrementalSmallSitemaps is TestIncrementalEqualsClean with small
+// sitemaps: as handouts come and go the site needs more or fewer numbered
+// sitemaps, or one sitemap and no index, and the files it no longer needs
+// must go.
+func TestIncrementalSmallSitemaps(t *testing.T) {
+	for _, tt := range []struct {
+		name  string
+		seed  uint64
+		steps int
+		// urls is the limit of addresses a sitemap; 0 means as many as the
+		// first build has, so that the site goes back and forth between
+		// one sitemap and an index.
+		urls int
+		// bytes is the limit of bytes a sitemap: small enough to split
+		// some files before they reach urls.
+		bytes int
+	}{
+		{"three addresses or 800 bytes a sitemap", 11, 80, 3, 800},
+		{"the first build's addresses", 5, 60, 0, sitemapMaxBytes},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			steps := tt.steps
+			if testing.Short() {
+				steps = 30
+			}
+			e := newEditSite(t, tt.seed)
+			lim := sitemapLimits{urls: tt.urls, bytes: tt.bytes}
+			if tt.urls == 0 {
+				first := filepath.Join(t.TempDir(), "first")
+				if _, err := Build(context.Background(), Options{Source: e.root, Destination: first, Workers: 2, Now: editToday}); err != nil {
+					t.Fatal(err)
+				}
+				at := address.File(address.Scheme{}.Sitemap())
+				lim.urls = len(checkSitemap(t, at, readTree(t, first)[at], sitemapLimits{}.orProtocol()))
+			}
+			parts := checkIncremental(t, e, steps, lim)
+			t.Logf("numbered sitemaps after each step: %v", slices.Sorted(maps.Keys(parts)))
+			if len(parts) < 2 || (tt.urls == 0 && !parts[0]) {
+				t.Errorf("the steps made %v numbered sitemaps: the site should have needed more, then fewer", slices.Sorted(maps.Keys(parts)))
+			}
+		})
+	}
+}
+
+// checkIncremental rebuilds e after each of steps random edits, with
+// sitemaps held to lim, and compares each result with a clean build. It
+// returns how many numbered sitemaps the steps made, as a set.
+func checkIncremental(t *testing.T, e *editSite, steps int, lim sitemapLimits) map[int]bool {
 	t.Helper()
 	ctx := context.Background()
 	dest := filepath.Join(t.TempDir(), "live")
-	b := NewBuilder(Options{Source: e.root, Destination: dest, Workers: 2, Now: editToday})
+	b := NewBuilder(Options{Source: e.root, Destination: dest, Workers: 2, Now: editToday, sitemap: lim})
 	if _, err := b.Build(ctx, nil); err != nil {
 		t.Fatalf("first build: %v", err)
 	}
 	incremental := 0
+	parts := map[int]bool{} // how many numbered sitemaps the steps made
 	for i := range steps {
 		changed := e.step()
 		report, err := b.Build(ctx, changed)
@@ -334,7 +385,7 @@ func checkIncremental(t *testing.T, e *editSite, steps int) {
 			incremental++
 		}
 		clean := filepath.Join(t.TempDir(), "clean")
-		cleanReport, err := Build(ctx, Options{Source: e.root, Destination: clean, Workers: 2, Now: editToday})
+		cleanReport, err := Build(ctx, Options{Source: e.root, Destination: clean, Workers: 2, Now: editToday, sitemap: lim})
 		if err != nil {
 			t.Fatalf("step %d: clean build: %v", i, err)
 		}
@@ -344,11 +395,24 @@ func checkIncremental(t *testing.T, e *editSite, steps int) {
 		if got, want := reportText(report), reportText(cleanReport); got != want {
 			t.Fatalf("step %d (%v): the incremental report differs from a clean build's:\n got: %s\nwant: %s", i, changed, got, want)
 		}
+		parts[countSitemaps(dest)] = true
 	}
 	if incremental == 0 && steps > 10 {
 		t.Errorf("no step was rebuilt incrementally")
 	}
 	t.Logf("%d steps, %d incremental", steps, incremental)
+	return parts
+}
+
+// countSitemaps counts the numbered sitemaps in the output folder dest.
+func countSitemaps(dest string) int {
+	n := 0
+	for {
+		if _, err := os.Stat(filepath.Join(dest, address.File(address.Scheme{}.SitemapPart(n+1)))); err != nil {
+			return n
+		}
+		n++
+	}
 }
 
 // FuzzIncremental drives the edit sequence from the fuzzer's bytes.
@@ -357,7 +421,7 @@ func FuzzIncremental(f *testing.F) {
 	f.Add(uint64(99), uint8(12))
 	f.Fuzz(func(t *testing.T, seed uint64, steps uint8) {
 		e := newEditSite(t, seed)
-		checkIncremental(t, e, int(steps%16))
+		checkIncremental(t, e, int(steps%16), sitemapLimits{urls: 3, bytes: 800})
 	})
 }
 

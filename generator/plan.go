@@ -30,7 +30,7 @@ const (
 	groupClinic   = "site:clinic"  // /clinic/: where a clinic enters its details; shows only settings and the theme
 	groupNotFound = "site:404"     // 404.html
 	groupAliases  = "site:aliases" // the redirecting pages at aliases
-	groupSitemap  = "site:sitemap" // sitemap.xml
+	groupSitemap  = "site:sitemap" // sitemap.xml, and the numbered sitemaps it lists on a large site
 	groupFeed     = "site:feed"    // feed.xml
 	groupSearch   = "site:search"  // /search/ and its index, in every language
 	groupRobots   = "site:robots"  // robots.txt, _redirects, _headers

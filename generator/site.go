@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/language"
 	"golang.org/x/text/language/display"
@@ -120,13 +121,14 @@ func (s *site) languageTasks(w *writer, lang string, lp, own *languagePages, pag
 	}
 	task(groupList, func(d *diag.List) {
 		groups := s.byLetter(lang, lp.handouts)
+		letters := slices.Clip(groups)
 		if lang != s.settings.Language {
 			if g, ok := s.untranslated(lang, own.handouts); ok {
 				groups = append(groups, g)
 			}
 		}
 		s.renderLayout(w, d, s.urls.List(lang), generated("the handout list"), groupList, lang, &PageView{
-			Kind: "list", Title: t.ListTitle, Summary: t.ListSummary, Groups: groups, Pick: true,
+			Kind: "list", Title: t.ListTitle, Summary: t.ListSummary, Groups: groups, Letters: letters, Pick: true,
 		})
 	})
 	task(groupTopics, func(d *diag.List) {
@@ -419,7 +421,7 @@ func (s *site) byLetter(lang string, handouts []*pageInfo) []GroupView {
 	for _, h := range s.byLetterOrder(lang, handouts) {
 		letter := initial(lang, h.title)
 		if n := len(groups); n == 0 || groups[n-1].Name != letter {
-			groups = append(groups, GroupView{Name: letter})
+			groups = append(groups, GroupView{Name: letter, ID: letterID(letter)})
 		}
 		groups[len(groups)-1].Items = append(groups[len(groups)-1].Items, s.item(h))
 	}
@@ -453,6 +455,21 @@ func initial(lang, title string) string {
 		}
 	}
 	return "#"
+}
+
+// letterID is the anchor of the A–Z list's heading for a letter (initial):
+// "letter-a" for the letters of English, a code point for any other
+// ("letter-u00d1" for Ñ), so that the fragment is plain ASCII, and
+// "letter-other" for titles that start with no letter.
+func letterID(letter string) string {
+	if letter == "#" {
+		return "letter-other"
+	}
+	r, _ := utf8.DecodeRuneInString(letter)
+	if r >= 'A' && r <= 'Z' {
+		return "letter-" + string(unicode.ToLower(r))
+	}
+	return fmt.Sprintf("letter-u%04x", r)
 }
 
 // spanishLang reports whether the language tag lang is Spanish.
@@ -538,67 +555,6 @@ func (s *site) redirectRules() []byte {
 type AliasView struct {
 	T                          *theme.Strings
 	Title, To, Canonical, Lang string
-}
-
-type sitemapURL struct {
-	Loc     string        `xml:"loc"`
-	LastMod string        `xml:"lastmod,omitempty"`
-	Links   []sitemapLink `xml:"xhtml:link"`
-}
-
-// sitemapLink is a version of a page in another language (xhtml:link).
-type sitemapLink struct {
-	Rel      string `xml:"rel,attr"`
-	HrefLang string `xml:"hreflang,attr"`
-	Href     string `xml:"href,attr"`
-}
-
-// writeSitemap lists every page of the site with its full address, and
-// each page's versions in the site's languages.
-func (s *site) writeSitemap(w *writer, d *diag.List, pages []*pageInfo, inLang map[string]*languagePages) {
-	var urls []sitemapURL
-	links := func(alts []alternate) []sitemapLink {
-		var out []sitemapLink
-		for _, a := range s.hreflangs(alts) {
-			out = append(out, sitemapLink{Rel: "alternate", HrefLang: a.Lang, Href: a.URL})
-		}
-		return out
-	}
-	for _, p := range pages {
-		last := p.reviewed
-		if p.date.After(last.Time) {
-			last = p.date
-		}
-		alts := s.alternates(p.file)
-		if p.file.Kind == content.Home {
-			alts = s.generatedAlternates("home", p.file.Lang, p.file.URL)
-		}
-		urls = append(urls, sitemapURL{Loc: s.urls.Abs(p.file.URL), LastMod: last.String(), Links: links(alts)})
-	}
-	for _, lang := range s.langs {
-		lp := inLang[lang]
-		kinds := []struct{ kind, at string }{{"list", s.urls.List(lang)}, {"topics", s.urls.Topics(lang)}}
-		if len(lp.packets) > 0 {
-			kinds = append(kinds, struct{ kind, at string }{"list", s.urls.Packets(lang)})
-		}
-		for _, t := range lp.topics {
-			kinds = append(kinds, struct{ kind, at string }{"topic", t.path})
-		}
-		for _, k := range kinds {
-			urls = append(urls, sitemapURL{Loc: s.urls.Abs(k.at), Links: links(s.generatedAlternates(k.kind, lang, k.at))})
-		}
-	}
-	slices.SortFunc(urls, func(a, b sitemapURL) int { return strings.Compare(a.Loc, b.Loc) })
-	doc := struct {
-		XMLName xml.Name     `xml:"urlset"`
-		NS      string       `xml:"xmlns,attr"`
-		XHTML   string       `xml:"xmlns:xhtml,attr,omitempty"`
-		URLs    []sitemapURL `xml:"url"`
-	}{NS: "http://www.sitemaps.org/schemas/sitemap/0.9", URLs: urls}
-	if len(s.langs) > 1 {
-		doc.XHTML = "http://www.w3.org/1999/xhtml"
-	}
-	s.writeXML(w, d, s.urls.Sitemap(), groupSitemap, doc)
 }
 
 type atomLink struct {

@@ -40,6 +40,10 @@ type PageView struct {
 	Packet     *PacketView
 	// Groups are the home page's handouts by topic, or the A–Z list by letter.
 	Groups []GroupView
+	// Letters are the A–Z list's groups by letter, in order, for the index
+	// at its top that links to each letter's heading (GroupView.ID): only
+	// the letters that have handouts.
+	Letters []GroupView
 	// Items are a topic's handouts, the list of topics or of packets.
 	Items []ItemView
 	// Packets are listed on the home page.

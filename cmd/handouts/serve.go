@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"handouts/generator"
+	"handouts/generator/diag"
 	"handouts/generator/preview"
 )
 
@@ -135,29 +136,46 @@ func address(addr *net.TCPAddr, bind string) (url, warning string) {
 	return "http://localhost:" + port + "/", warning
 }
 
-// printRebuild prints one line for a successful build (what changed, what
-// was rebuilt, how long it took), or the errors of a failed one; with
-// quiet, only the errors. A problem with watching is a warning.
+// printRebuild prints what a build in watch mode found. The first build
+// prints as "handouts build" does: its errors, or its warnings (at most
+// diag.MaxErrors) and a summary. Each later one prints the findings that
+// are new since the last build, in full, and one line saying what changed,
+// what was rebuilt, how long it took and how many findings are new or gone:
+// unchanged findings are not printed again. With quiet, only errors are
+// printed: the first build's, then the new ones. A problem with watching
+// is a warning.
 func printRebuild(stdout, stderr io.Writer, r generator.Rebuild, quiet bool) {
 	if r.Watch != nil {
 		fmt.Fprintf(stderr, "warning: %v\n", r.Watch)
 		return
 	}
-	if r.Err != nil {
-		printErrors(stderr, r.Err, quiet)
-		return
-	}
-	if quiet {
-		return
-	}
-	printWarnings(stderr, r.Report.Warnings)
-	line := r.Report.Summary()
-	if len(r.Changed) > 0 {
-		changed := strings.Join(r.Changed[:min(len(r.Changed), 3)], ", ")
-		if len(r.Changed) > 3 {
-			changed += fmt.Sprintf(" and %d more", len(r.Changed)-3)
+	if r.Findings == nil {
+		if r.Err != nil {
+			printErrors(stderr, r.Err, quiet)
+			return
 		}
-		line = changed + ": " + line
+		if !quiet {
+			printWarnings(stderr, r.Report.Warnings)
+			fmt.Fprintln(stdout, r.Report.Summary())
+		}
+		return
 	}
-	fmt.Fprintln(stdout, line)
+	var b strings.Builder
+	shown := 0
+	for _, d := range r.Findings.New {
+		if quiet && d.Severity != diag.Error {
+			continue
+		}
+		if shown == diag.MaxErrors {
+			fmt.Fprintf(&b, "... and more; \"handouts check\" lists them all\n")
+			break
+		}
+		b.WriteString(d.Error())
+		b.WriteByte('\n')
+		shown++
+	}
+	_, _ = io.WriteString(stderr, b.String())
+	if !quiet {
+		fmt.Fprintln(stdout, r.Summary())
+	}
 }

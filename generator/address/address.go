@@ -246,8 +246,13 @@ func (s Scheme) Feed(lang string) string { return s.prefix(lang) + "/feed.xml" }
 // NotFound is the site path of lang's not-found page.
 func (s Scheme) NotFound(lang string) string { return s.prefix(lang) + "/404.html" }
 
-// Sitemap is the site path of the sitemap, one for every language.
+// Sitemap is the site path of the sitemap, one for every language: the
+// sitemap itself, or the sitemap index of a site too large for one file.
 func (s Scheme) Sitemap() string { return "/sitemap.xml" }
+
+// SitemapPart is the site path of the n-th sitemap (from 1) that the
+// sitemap index of a large site lists.
+func (s Scheme) SitemapPart(n int) string { return "/sitemap-" + strconv.Itoa(n) + ".xml" }
 
 // Robots is the site path of robots.txt.
 func (s Scheme) Robots() string { return "/robots.txt" }

@@ -94,6 +94,7 @@ func TestAddresses(t *testing.T) {
 		{"search es", root.Search("es"), "/es/search/", "/sub/es/search/", "es/search/index.html"},
 		{"search index es", root.SearchIndex("es", "0a1b2c3d"), "/es/search/index.0a1b2c3d.json", "/sub/es/search/index.0a1b2c3d.json", "es/search/index.0a1b2c3d.json"},
 		{"sitemap", root.Sitemap(), "/sitemap.xml", "/sub/sitemap.xml", "sitemap.xml"},
+		{"numbered sitemap", root.SitemapPart(12), "/sitemap-12.xml", "/sub/sitemap-12.xml", "sitemap-12.xml"},
 		{"static", root.Static("images/x.svg"), "/images/x.svg", "/sub/images/x.svg", "images/x.svg"},
 	} {
 		if got := root.Href(tt.path); got != tt.href {

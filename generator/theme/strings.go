@@ -41,6 +41,7 @@ type Strings struct {
 	// The pages the site makes.
 	ListTitle        string `fm:"list_title,required"`
 	ListSummary      string `fm:"list_summary,required"`
+	LetterIndex      string `fm:"letter_index,required" help:"the name of the A–Z list's row of letters, for screen readers"`
 	TopicsTitle      string `fm:"topics_title,required"`
 	TopicsSummary    string `fm:"topics_summary,required"`
 	TopicSummary     string `fm:"topic_summary,required" help:"a topic page's summary, with {topic}"`

@@ -1,0 +1,46 @@
+package diag
+
+import (
+	"slices"
+	"testing"
+)
+
+func TestDiff(t *testing.T) {
+	at := func(path string, line int, sev Severity, kind, msg string) *Diagnostic {
+		return &Diagnostic{Pos: Pos{Path: path, Line: line, Col: 1}, Severity: sev, Kind: kind, Msg: msg}
+	}
+	long := at("a.md", 3, Warning, "readability", "sentence too long")
+	longMoved := at("a.md", 5, Warning, "readability", "sentence too long")
+	longOther := at("b.md", 3, Warning, "readability", "sentence too long")
+	caps := at("a.md", 9, Warning, "capitals", "all capitals")
+	link := at("a.md", 4, Error, "link", "no page at /x/")
+	linkWarn := at("a.md", 4, Warning, "link", "no page at /x/")
+	kindless := at("a.md", 4, Error, "", "no page at /x/")
+	for _, tt := range []struct {
+		name          string
+		before, after []*Diagnostic
+		added, gone   []*Diagnostic
+	}{
+		{"nothing before or after", nil, nil, nil, nil},
+		{"the first findings are all new", nil, []*Diagnostic{long, caps}, []*Diagnostic{long, caps}, nil},
+		{"all gone", []*Diagnostic{long, link}, nil, nil, []*Diagnostic{long, link}},
+		{"unchanged", []*Diagnostic{long, caps}, []*Diagnostic{long, caps}, nil, nil},
+		{"moved down by a line added above", []*Diagnostic{long, caps}, []*Diagnostic{longMoved, caps}, nil, nil},
+		{"the same message in another file is new", []*Diagnostic{long}, []*Diagnostic{long, longOther}, []*Diagnostic{longOther}, nil},
+		{"one new, one gone", []*Diagnostic{long, caps}, []*Diagnostic{caps, link}, []*Diagnostic{link}, []*Diagnostic{long}},
+		{"a warning that became an error", []*Diagnostic{linkWarn}, []*Diagnostic{link}, []*Diagnostic{link}, []*Diagnostic{linkWarn}},
+		{"another kind is another finding", []*Diagnostic{kindless}, []*Diagnostic{link}, []*Diagnostic{link}, []*Diagnostic{kindless}},
+		{"a second identical finding is new", []*Diagnostic{long}, []*Diagnostic{long, longMoved}, []*Diagnostic{longMoved}, nil},
+		{"one of two identical findings gone", []*Diagnostic{long, longMoved}, []*Diagnostic{longMoved}, nil, []*Diagnostic{longMoved}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			added, gone := Diff(tt.before, tt.after)
+			if !slices.Equal(added, tt.added) {
+				t.Errorf("added %v, want %v", added, tt.added)
+			}
+			if !slices.Equal(gone, tt.gone) {
+				t.Errorf("gone %v, want %v", gone, tt.gone)
+			}
+		})
+	}
+}
