@@ -258,9 +258,39 @@ func Fill(pattern string, kv ...string) string {
 	if len(kv)%2 != 0 {
 		panic(fmt.Sprintf("theme.Fill: %d arguments, want name-value pairs", len(kv)))
 	}
-	pairs := make([]string, 0, len(kv))
-	for i := 0; i < len(kv); i += 2 {
-		pairs = append(pairs, "{"+kv[i]+"}", kv[i+1])
+	// One pass over the pattern, without building a strings.Replacer on
+	// every call: pages call Fill dozens of times each. A "{" that starts
+	// no known {name} is kept as written.
+	var out strings.Builder
+	out.Grow(len(pattern) + 16)
+	for {
+		open := strings.IndexByte(pattern, '{')
+		if open < 0 {
+			out.WriteString(pattern)
+			return out.String()
+		}
+		out.WriteString(pattern[:open])
+		pattern = pattern[open:]
+		if end := strings.IndexByte(pattern, '}'); end > 0 {
+			name := pattern[1:end]
+			if v, ok := fillValue(kv, name); ok {
+				out.WriteString(v)
+				pattern = pattern[end+1:]
+				continue
+			}
+		}
+		out.WriteByte('{')
+		pattern = pattern[1:]
 	}
-	return strings.NewReplacer(pairs...).Replace(pattern)
+}
+
+// fillValue is the value of name in Fill's name-value pairs; the first
+// pair of that name wins.
+func fillValue(kv []string, name string) (string, bool) {
+	for i := 0; i+1 < len(kv); i += 2 {
+		if kv[i] == name {
+			return kv[i+1], true
+		}
+	}
+	return "", false
 }
