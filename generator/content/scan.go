@@ -183,12 +183,28 @@ func Classify(p string, urls address.Scheme) File {
 }
 
 // Ignored reports whether a file or folder name is an editor's or the
-// system's, not the author's: dot files, backups, swap and temporary files.
+// system's, not the author's: dot files, backups, swap and temporary files
+// (vim's 4913 probe, and the sedXXXXXX file "sed -i" writes and renames
+// over the original, which watch mode would otherwise list as changed).
 func Ignored(name string) bool {
 	return strings.HasPrefix(name, ".") || strings.HasPrefix(name, "#") ||
 		strings.HasSuffix(name, "~") || strings.HasSuffix(name, ".swp") ||
 		strings.HasSuffix(name, ".swx") || strings.HasSuffix(name, ".tmp") ||
-		name == "4913"
+		name == "4913" || sedTemp(name)
+}
+
+// sedTemp reports whether name is GNU sed's temporary file: "sed" and six
+// letters or digits, with no extension.
+func sedTemp(name string) bool {
+	if len(name) != 9 || !strings.HasPrefix(name, "sed") {
+		return false
+	}
+	for _, c := range name[3:] {
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9') {
+			return false
+		}
+	}
+	return true
 }
 
 // CheckName returns what is wrong with a file or folder name that becomes
