@@ -172,32 +172,20 @@ func writeReadingLevels(b *strings.Builder, r *generator.Report) {
 			handouts = append(handouts, f)
 		}
 	}
-	if len(handouts) == 0 {
-		return
-	}
-	limit := strconv.FormatFloat(r.MaxGrade, 'f', -1, 64)
-	shown := handouts
-	if len(handouts) > maxWhole {
-		shown = slices.Clone(handouts)
-		slices.SortStableFunc(shown, func(a, b generator.FileReport) int {
+	writeLevels(b, handouts, levels{
+		title: "Reading level (Flesch-Kincaid grade; the site's limit is " + strconv.FormatFloat(r.MaxGrade, 'f', -1, 64) + ")",
+		harder: func(a, b generator.FileReport) int {
 			return cmp.Compare(b.Readability.FleschKincaidGrade, a.Readability.FleschKincaidGrade)
-		})
-		shown = shown[:maxHardest]
-		fmt.Fprintf(b, "Reading level (Flesch-Kincaid grade; the site's limit is %s) of the %d hardest to read of %d handouts:\n", limit, len(shown), len(handouts))
-	} else {
-		fmt.Fprintf(b, "Reading level (Flesch-Kincaid grade; the site's limit is %s):\n", limit)
-	}
-	for _, f := range shown {
-		st := f.Readability
-		fmt.Fprintf(b, "  %s: grade %.1f, reading ease %.1f, SMOG %.1f; %s, %s",
-			f.Path, st.FleschKincaidGrade, st.FleschReadingEase, st.SMOG, diag.Count(st.Words, "word"), diag.Count(st.Sentences, "sentence"))
-		writeLongest(b, f)
-	}
-	if more := len(handouts) - len(shown); more > 0 {
-		fmt.Fprintf(b, "  ... and %d more, of grade %.1f or lower (\"handouts check --format json\" lists every handout)\n",
-			more, shown[len(shown)-1].Readability.FleschKincaidGrade)
-	}
-	b.WriteByte('\n')
+		},
+		line: func(f generator.FileReport) string {
+			st := f.Readability
+			return fmt.Sprintf("%s: grade %.1f, reading ease %.1f, SMOG %.1f; %s, %s",
+				f.Path, st.FleschKincaidGrade, st.FleschReadingEase, st.SMOG, diag.Count(st.Words, "word"), diag.Count(st.Sentences, "sentence"))
+		},
+		rest: func(f generator.FileReport) string {
+			return fmt.Sprintf("of grade %.1f or lower", f.Readability.FleschKincaidGrade)
+		},
+	})
 }
 
 // writeSpanishLevels prints each Spanish handout's INFLESZ score (the
@@ -210,28 +198,52 @@ func writeSpanishLevels(b *strings.Builder, r *generator.Report) {
 			handouts = append(handouts, f)
 		}
 	}
+	writeLevels(b, handouts, levels{
+		title:  "Reading level in Spanish (INFLESZ; the site's floor is " + strconv.FormatFloat(r.MinInflesz, 'f', -1, 64) + ")",
+		harder: func(a, b generator.FileReport) int { return cmp.Compare(a.Spanish.Inflesz, b.Spanish.Inflesz) },
+		line: func(f generator.FileReport) string {
+			st := f.Spanish
+			return fmt.Sprintf("%s: INFLESZ %.1f (%s), Fernández-Huerta %.1f; %s, %s",
+				f.Path, st.Inflesz, st.Band, st.FernandezHuerta, diag.Count(st.Words, "word"), diag.Count(st.Sentences, "sentence"))
+		},
+		rest: func(f generator.FileReport) string {
+			return fmt.Sprintf("of INFLESZ %.1f or higher", f.Spanish.Inflesz)
+		},
+	})
+}
+
+// levels is how one language's reading levels are printed: the heading,
+// the order that puts the hardest to read first, a handout's line, and
+// what the handouts left out are at most ("of grade 4.2 or lower"), said
+// of the last one shown.
+type levels struct {
+	title  string
+	harder func(a, b generator.FileReport) int
+	line   func(generator.FileReport) string
+	rest   func(generator.FileReport) string
+}
+
+// writeLevels prints handouts' reading levels as l says; of more than
+// maxWhole handouts, only the maxHardest hardest to read.
+func writeLevels(b *strings.Builder, handouts []generator.FileReport, l levels) {
 	if len(handouts) == 0 {
 		return
 	}
-	floor := strconv.FormatFloat(r.MinInflesz, 'f', -1, 64)
 	shown := handouts
 	if len(handouts) > maxWhole {
 		shown = slices.Clone(handouts)
-		slices.SortStableFunc(shown, func(a, b generator.FileReport) int { return cmp.Compare(a.Spanish.Inflesz, b.Spanish.Inflesz) })
+		slices.SortStableFunc(shown, l.harder)
 		shown = shown[:maxHardest]
-		fmt.Fprintf(b, "Reading level in Spanish (INFLESZ; the site's floor is %s) of the %d hardest to read of %d handouts:\n", floor, len(shown), len(handouts))
+		fmt.Fprintf(b, "%s of the %d hardest to read of %d handouts:\n", l.title, len(shown), len(handouts))
 	} else {
-		fmt.Fprintf(b, "Reading level in Spanish (INFLESZ; the site's floor is %s):\n", floor)
+		fmt.Fprintf(b, "%s:\n", l.title)
 	}
 	for _, f := range shown {
-		st := f.Spanish
-		fmt.Fprintf(b, "  %s: INFLESZ %.1f (%s), Fernández-Huerta %.1f; %s, %s",
-			f.Path, st.Inflesz, st.Band, st.FernandezHuerta, diag.Count(st.Words, "word"), diag.Count(st.Sentences, "sentence"))
+		b.WriteString("  " + l.line(f))
 		writeLongest(b, f)
 	}
 	if more := len(handouts) - len(shown); more > 0 {
-		fmt.Fprintf(b, "  ... and %d more, of INFLESZ %.1f or higher (\"handouts check --format json\" lists every handout)\n",
-			more, shown[len(shown)-1].Spanish.Inflesz)
+		fmt.Fprintf(b, "  ... and %d more, %s (\"handouts check --format json\" lists every handout)\n", more, l.rest(shown[len(shown)-1]))
 	}
 	b.WriteByte('\n')
 }

@@ -350,21 +350,29 @@ func (c *checker) readability(maxGrade float64) {
 	if maxGrade <= 0 || st.FleschKincaidGrade <= maxGrade {
 		return
 	}
-	var longest []string
-	for _, s := range c.result.Longest {
-		longest = append(longest, fmt.Sprintf("%d:%d (%s)", s.Pos.Line, s.Pos.Col, plural(s.Words, "word")))
-	}
-	at := c.bodyPos(0)
-	if len(c.result.Longest) > 0 {
-		at = c.result.Longest[0].Pos
-	}
+	at, longest := c.longest()
 	msg := fmt.Sprintf("reading grade %.1f (Flesch–Kincaid) is above the site's limit of %s; use shorter sentences and everyday words, starting with the longest, at %s",
-		st.FleschKincaidGrade, trimFloat(maxGrade), strings.Join(longest, ", "))
+		st.FleschKincaidGrade, trimFloat(maxGrade), longest)
 	if st.FleschKincaidGrade > maxGrade+GradeMargin {
 		c.fail(KindReadability, at, "%s", msg)
 		return
 	}
 	c.warn(KindReadability, at, "%s", msg)
+}
+
+// longest is where a reading-level finding goes, the longest sentence (or
+// the body's start), and the list of the longest sentences' positions
+// and lengths that the finding names, longest first.
+func (c *checker) longest() (diag.Pos, string) {
+	at := c.bodyPos(0)
+	if len(c.result.Longest) > 0 {
+		at = c.result.Longest[0].Pos
+	}
+	var list []string
+	for _, s := range c.result.Longest {
+		list = append(list, fmt.Sprintf("%d:%d (%s)", s.Pos.Line, s.Pos.Col, plural(s.Words, "word")))
+	}
+	return at, strings.Join(list, ", ")
 }
 
 // inflesz checks a Spanish handout's INFLESZ score against the site's
@@ -374,16 +382,9 @@ func (c *checker) inflesz(min float64) {
 	if st.Sentences == 0 || st.Inflesz >= min {
 		return
 	}
-	var longest []string
-	for _, s := range c.result.Longest {
-		longest = append(longest, fmt.Sprintf("%d:%d (%s)", s.Pos.Line, s.Pos.Col, plural(s.Words, "word")))
-	}
-	at := c.bodyPos(0)
-	if len(c.result.Longest) > 0 {
-		at = c.result.Longest[0].Pos
-	}
+	at, longest := c.longest()
 	msg := fmt.Sprintf("INFLESZ %.1f (%s) is below the site's floor of %s; use shorter sentences and shorter, everyday words, starting with the longest sentences, at %s",
-		st.Inflesz, st.Band, trimFloat(min), strings.Join(longest, ", "))
+		st.Inflesz, st.Band, trimFloat(min), longest)
 	if st.Inflesz < InfleszFloor {
 		c.fail(KindReadability, at, "%s", msg)
 		return
