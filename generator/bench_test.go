@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io/fs"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -307,3 +309,111 @@ func BenchmarkRenderPage(b *testing.B) {
 		b.Fatal(diags.Err())
 	}
 }
+
+// benchSizes are the corpus sizes the scaling benchmarks run at: 1,000 and
+// 10,000 pages, and 50,000 too when HANDOUTS_BENCH_LARGE is set (its
+// corpus takes a minute to make and about a gigabyte of disk).
+func benchSizes() []int {
+	if os.Getenv("HANDOUTS_BENCH_LARGE") != "" {
+		return []int{1000, 10000, 50000}
+	}
+	return []int{1000, 10000}
+}
+
+// fieldEdits are the edits BenchmarkEdit makes to one handout, one field
+// each: given the handout as generated and the edit's number, the handout
+// as saved. Each edit differs from the one before, so every save changes
+// what the field shows.
+var fieldEdits = []struct {
+	field string
+	edit  func(orig string, i int) string
+}{
+	{"body", func(orig string, i int) string { return fmt.Sprintf("%s\nEdit %d.\n", orig, i) }},
+	{"title", func(orig string, i int) string {
+		return strings.Replace(orig, "title: \"", fmt.Sprintf("title: \"Edit %d ", i), 1)
+	}},
+	{"summary", func(orig string, i int) string {
+		return strings.Replace(orig, "summary: \"", fmt.Sprintf("summary: \"Edit %d. ", i), 1)
+	}},
+	{"topics", func(orig string, i int) string {
+		return strings.Replace(orig, "topics: [", fmt.Sprintf("topics: [\"%s\", ", corpusTopics[i%len(corpusTopics)]), 1)
+	}},
+	{"weight", func(orig string, i int) string {
+		return strings.Replace(orig, "\ndate: ", fmt.Sprintf("\nweight: %d\ndate: ", i%2+1), 1)
+	}},
+	{"draft", func(orig string, i int) string {
+		return strings.Replace(orig, "\ndate: ", fmt.Sprintf("\ndraft: %t\ndate: ", i%2 == 1), 1)
+	}},
+}
+
+// BenchmarkEdit measures what an author waits for in watch mode when one
+// handout's field changes: from saving the file to the end of the rebuild
+// that reloads the browser, through the real file watcher (its quiet
+// period included), for each field a list or page shows.
+func BenchmarkEdit(b *testing.B) {
+	for _, n := range benchSizes() {
+		for _, fe := range fieldEdits {
+			b.Run(fmt.Sprintf("%d/%s", n, fe.field), func(b *testing.B) {
+				src := corpus(b, n)
+				ctx, cancel := context.WithCancel(context.Background())
+				defer cancel()
+				built := make(chan Rebuild, 1)
+				var wg sync.WaitGroup
+				wg.Go(func() {
+					_ = Watch(ctx, Options{Source: src, Destination: filepath.Join(b.TempDir(), "public")}, func(r Rebuild) { built <- r })
+				})
+				defer wg.Wait()
+				defer cancel()
+				if r := <-built; r.Err != nil {
+					b.Fatal(r.Err)
+				}
+				file := filepath.Join(src, unlinked(b, src, n))
+				orig, err := os.ReadFile(file)
+				if err != nil {
+					b.Fatal(err)
+				}
+				b.Cleanup(func() { _ = os.WriteFile(file, orig, 0o644) })
+				i := 0
+				for b.Loop() {
+					i++
+					if err := os.WriteFile(file, []byte(fe.edit(string(orig), i)), 0o644); err != nil {
+						b.Fatal(err)
+					}
+					r := <-built
+					if r.Err != nil {
+						b.Fatal(r.Err)
+					}
+				}
+			})
+		}
+	}
+}
+
+// unlinked returns the first handout of the corpus at src, of n handouts,
+// that no other handout links to, so that making it a draft breaks no
+// link.
+func unlinked(b *testing.B, src string, n int) string {
+	linked := map[string]bool{}
+	err := filepath.WalkDir(filepath.Join(src, "content"), func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(path)
+		for _, m := range corpusLink.FindAll(data, -1) {
+			linked[string(m)] = true
+		}
+		return err
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	for i := range n {
+		if !linked[fmt.Sprintf("/handouts/g%02d/h%d/", i%20, i)] {
+			return fmt.Sprintf("content/handouts/g%02d/h%d.md", i%20, i)
+		}
+	}
+	b.Fatal("every handout is linked to")
+	return ""
+}
+
+var corpusLink = regexp.MustCompile(`/handouts/g\d+/h\d+/`)

@@ -1,5 +1,10 @@
 package diag
 
+import (
+	"slices"
+	"strings"
+)
+
 // Diff compares the findings of two builds of the same site: added are
 // those of after that before did not have, gone those of before that
 // after no longer has, each list in the order given. Two findings are the
@@ -8,27 +13,66 @@ package diag
 // neither added nor gone, so that watch mode does not print every warning
 // of a file again for each line typed at its top. Findings that are the
 // same several times are counted: a third identical warning is added.
+//
+// When both lists are in path order, as a build's are, a file whose
+// findings are the very same values in both (a page a rebuild did not
+// touch) costs one comparison of pointers each, so a rebuild that renders
+// one page of a large site compares about that page's findings.
 func Diff(before, after []*Diagnostic) (added, gone []*Diagnostic) {
+	byPath := func(a, b *Diagnostic) int { return strings.Compare(a.Pos.Path, b.Pos.Path) }
+	if !slices.IsSortedFunc(before, byPath) || !slices.IsSortedFunc(after, byPath) {
+		return unmatched(after, before), unmatched(before, after)
+	}
+	for len(before) > 0 || len(after) > 0 {
+		var path string
+		switch {
+		case len(before) == 0:
+			path = after[0].Pos.Path
+		case len(after) == 0:
+			path = before[0].Pos.Path
+		default:
+			path = min(before[0].Pos.Path, after[0].Pos.Path)
+		}
+		b, a := run(before, path), run(after, path)
+		before, after = before[len(b):], after[len(a):]
+		if slices.Equal(a, b) {
+			continue
+		}
+		added = append(added, unmatched(a, b)...)
+		gone = append(gone, unmatched(b, a)...)
+	}
+	return added, gone
+}
+
+// run returns the findings at the start of list that are about path.
+func run(list []*Diagnostic, path string) []*Diagnostic {
+	n := 0
+	for n < len(list) && list[n].Pos.Path == path {
+		n++
+	}
+	return list[:n]
+}
+
+// unmatched returns the findings of from that in has not, counting
+// findings that are the same several times.
+func unmatched(from, in []*Diagnostic) []*Diagnostic {
 	type key struct {
 		path      string
 		severity  Severity
 		kind, msg string
 	}
 	keyOf := func(d *Diagnostic) key { return key{d.Pos.Path, d.Severity, d.Kind, d.Msg} }
-	unmatched := func(from, in []*Diagnostic) []*Diagnostic {
-		left := make(map[key]int, len(in))
-		for _, d := range in {
-			left[keyOf(d)]++
-		}
-		var out []*Diagnostic
-		for _, d := range from {
-			if k := keyOf(d); left[k] > 0 {
-				left[k]--
-				continue
-			}
-			out = append(out, d)
-		}
-		return out
+	left := make(map[key]int, len(in))
+	for _, d := range in {
+		left[keyOf(d)]++
 	}
-	return unmatched(after, before), unmatched(before, after)
+	var out []*Diagnostic
+	for _, d := range from {
+		if k := keyOf(d); left[k] > 0 {
+			left[k]--
+			continue
+		}
+		out = append(out, d)
+	}
+	return out
 }

@@ -16,6 +16,8 @@ func TestDiff(t *testing.T) {
 	link := at("a.md", 4, Error, "link", "no page at /x/")
 	linkWarn := at("a.md", 4, Warning, "link", "no page at /x/")
 	kindless := at("a.md", 4, Error, "", "no page at /x/")
+	cLong := at("c.md", 2, Warning, "readability", "sentence too long")
+	cCaps := at("c.md", 7, Warning, "capitals", "all capitals")
 	for _, tt := range []struct {
 		name          string
 		before, after []*Diagnostic
@@ -31,6 +33,9 @@ func TestDiff(t *testing.T) {
 		{"a warning that became an error", []*Diagnostic{linkWarn}, []*Diagnostic{link}, []*Diagnostic{link}, []*Diagnostic{linkWarn}},
 		{"another kind is another finding", []*Diagnostic{kindless}, []*Diagnostic{link}, []*Diagnostic{link}, []*Diagnostic{kindless}},
 		{"a second identical finding is new", []*Diagnostic{long}, []*Diagnostic{long, longMoved}, []*Diagnostic{longMoved}, nil},
+		{"files in path order, one of them changed", []*Diagnostic{long, caps, longOther, cLong}, []*Diagnostic{long, caps, cLong, cCaps}, []*Diagnostic{cCaps}, []*Diagnostic{longOther}},
+		{"a file only before and a file only after", []*Diagnostic{longOther}, []*Diagnostic{long, cLong}, []*Diagnostic{long, cLong}, []*Diagnostic{longOther}},
+		{"not in path order", []*Diagnostic{cLong, long, caps}, []*Diagnostic{caps, cCaps, longMoved}, []*Diagnostic{cCaps}, []*Diagnostic{cLong}},
 		{"one of two identical findings gone", []*Diagnostic{long, longMoved}, []*Diagnostic{longMoved}, nil, []*Diagnostic{longMoved}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
