@@ -55,6 +55,10 @@ type pageInfo struct {
 	// sortKey sorts a handout's or packet's title among the titles of its
 	// language, made by the page's worker.
 	sortKey []byte
+	// item and searchItem are a handout's entry in the lists that show it
+	// and on the search page, made by the theme with the page; "" when
+	// the theme could not make them, and the lists render the entry.
+	item, searchItem template.HTML
 	// lint is what package lint found: a handout's reading level and the
 	// findings of handouts and pages.
 	lint *lint.Result
@@ -200,6 +204,9 @@ func (s *site) renderPage(ctx context.Context, f *content.File, w *writer, diags
 	if f.Kind == content.Handout || f.Kind == content.Packet {
 		info.sortKey = s.languages[lang].sortKey(info.title)
 	}
+	if f.Kind == content.Handout {
+		s.listEntries(info)
+	}
 	for _, e := range fmErrs {
 		diags.Add(e)
 	}
@@ -226,10 +233,10 @@ func (s *site) renderPage(ctx context.Context, f *content.File, w *writer, diags
 	for _, id := range res.IDs {
 		info.ids[id] = true
 	}
-	if s.theme.Minified && f.Kind != content.Home && f.Kind != content.Packet {
+	if s.theme.Minified && f.Kind != content.Packet {
 		// The theme's templates are minified already: the page needs only
-		// its body minified (home and packets are minified whole, with
-		// the lists).
+		// its body minified (packets are minified whole, with their
+		// handouts).
 		page.Reset()
 		if err := s.min.HTML(page, body.Bytes()); err != nil {
 			diags.Add(diag.Errorf(diag.Pos{Path: f.Path}, "%v", err))
@@ -264,6 +271,19 @@ func (s *site) renderPage(ctx context.Context, f *content.File, w *writer, diags
 		w.write(f.Out, source(f.Path), f.Path, page.Bytes())
 	}
 	return info
+}
+
+// listEntries makes a handout's entries in the lists that show it: the
+// A–Z list, topic pages, the home page and the search page. An entry the
+// theme cannot make stays "", and the lists render it, and report why,
+// themselves.
+func (s *site) listEntries(p *pageInfo) {
+	if it, err := s.theme.Fragment("item", s.item(p)); err == nil {
+		p.item = it
+	}
+	if it, err := s.theme.Fragment("search-item", s.searchResult(p)); err == nil {
+		p.searchItem = it
+	}
 }
 
 // packetCopy is a handout as a packet shows it: its body converted again

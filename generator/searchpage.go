@@ -3,6 +3,8 @@ package generator
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"html/template"
+	"strings"
 
 	"github.com/yuin/goldmark/ast"
 
@@ -24,6 +26,11 @@ func (s *site) searchEntry(p *pageInfo, doc ast.Node, body []byte) []byte {
 	})
 }
 
+// searchResult is a handout's entry in the search page's list.
+func (s *site) searchResult(p *pageInfo) SearchEntry {
+	return SearchEntry{ID: searchID(p), Title: p.title, Summary: p.summary, URL: s.urls.Href(p.file.URL), Topics: p.topics, T: s.words(p.file.Lang)}
+}
+
 // searchID names a handout in the search page's list and index:
 // "LANG:slug".
 func searchID(p *pageInfo) string { return p.file.Lang + ":" + p.file.Slug }
@@ -35,15 +42,28 @@ func searchID(p *pageInfo) string { return p.file.Lang + ":" + p.file.Slug }
 func (s *site) renderSearch(w *writer, d *diag.List, lang string, handouts []*pageInfo) {
 	sorted := s.byLetterOrder(lang, handouts)
 	entries := make([][]byte, 0, len(sorted))
-	view := &SearchView{Entries: make([]SearchEntry, 0, len(sorted))}
+	n := 0
 	for _, h := range sorted {
 		if h.search != nil { // nil when the page failed, and the build with it
 			entries = append(entries, h.search)
 		}
-		view.Entries = append(view.Entries, SearchEntry{
-			ID: searchID(h), Title: h.title, Summary: h.summary, URL: s.urls.Href(h.file.URL), Topics: h.topics,
-		})
+		n += len(h.searchItem)
 	}
+	var list strings.Builder
+	list.Grow(n)
+	for _, h := range sorted {
+		if h.searchItem == "" { // the theme could not make it with the page: say why
+			it, err := s.theme.Fragment("search-item", s.searchResult(h))
+			if err != nil {
+				d.Add(err)
+				return
+			}
+			list.WriteString(string(it))
+			continue
+		}
+		list.WriteString(string(h.searchItem))
+	}
+	view := &SearchView{List: template.HTML(list.String())}
 	index := search.Index(entries) // written without spaces: minified as it is
 	sum := sha256.Sum256(index)
 	at := s.urls.SearchIndex(lang, hex.EncodeToString(sum[:4]))

@@ -5,6 +5,7 @@ import (
 	"cmp"
 	"encoding/xml"
 	"fmt"
+	"html/template"
 	"slices"
 	"strings"
 	"sync"
@@ -107,7 +108,7 @@ func (s *site) languageTasks(w *writer, lang string, lp, own *languagePages, pag
 	t := s.words(lang)
 	var topicItems []ItemView
 	for _, tp := range lp.topics {
-		topicItems = append(topicItems, ItemView{Title: tp.Name, URL: tp.URL, Count: len(tp.Items)})
+		topicItems = append(topicItems, ItemView{Title: tp.Name, URL: tp.URL, Count: tp.count})
 	}
 	packetItems := s.items(lp.packets)
 	if lp.home != nil {
@@ -141,7 +142,8 @@ func (s *site) languageTasks(w *writer, lang string, lp, own *languagePages, pag
 			o := generated(fmt.Sprintf("the topic page for %q", tp.Name))
 			s.renderLayout(w, d, tp.path, o, groupTopics, lang, &PageView{
 				Kind: "topic", Title: tp.Name,
-				Summary: theme.Fill(t.TopicSummary, "topic", strings.ToLower(tp.Name)), Items: tp.Items, Pick: true,
+				Summary: theme.Fill(t.TopicSummary, "topic", strings.ToLower(tp.Name)), Pick: true,
+				Groups: []GroupView{{Items: tp.Items, List: tp.List}},
 			})
 			if tp.old != "" && s.byURL[tp.old] == nil {
 				s.writeRedirect(w, d, tp.old, tp.path, tp.Name, o, groupTopics, lang)
@@ -286,9 +288,11 @@ func (s *site) renderVersioned(w *writer, d *diag.List, at string, o owner, grou
 		return
 	}
 	out := address.File(at)
-	if s.theme.Minified && v.Body == "" && v.Packet == nil {
-		// Nothing but the minified templates and escaped text: a list of
-		// ten thousand handouts need not go through the minifier.
+	if s.theme.Minified && v.Packet == nil {
+		// Nothing but the minified templates, escaped text, a body
+		// minified with its page and list entries made by the minified
+		// templates: a list of ten thousand handouts need not go through
+		// the minifier.
 		w.put(out, o, group, buf.Bytes())
 		return
 	}
@@ -369,7 +373,8 @@ func (s *site) renderPackets(w *writer, d *diag.List, packets, pages []*pageInfo
 // topic is a topic's page and the handouts it lists.
 type topic struct {
 	GroupView
-	path string // the page's site path
+	count int    // how many handouts it has
+	path  string // the page's site path
 	// old is the page's address before its slug rule changed, or "".
 	old string
 }
@@ -379,6 +384,7 @@ type topic struct {
 // first handout in order wrote it.
 func (s *site) topics(handouts []*pageInfo) []topic {
 	bySlug := map[string]*topic{}
+	var pages = map[string][]*pageInfo{}
 	for _, h := range handouts {
 		for i, t := range h.topics {
 			at := h.topicURLs[i]
@@ -391,17 +397,38 @@ func (s *site) topics(handouts []*pageInfo) []topic {
 					old: s.urls.OldTopic(h.file.Lang, t)}
 				bySlug[at] = g
 			}
-			if n := len(g.Items); n == 0 || g.Items[n-1].URL != s.urls.Href(h.file.URL) {
-				g.Items = append(g.Items, s.item(h))
+			if n := len(pages[at]); n == 0 || pages[at][n-1] != h {
+				pages[at] = append(pages[at], h)
 			}
 		}
 	}
 	out := make([]topic, 0, len(bySlug))
-	for _, g := range bySlug {
+	for at, g := range bySlug {
+		g.count = len(pages[at])
+		g.GroupView.Items, g.GroupView.List = s.entries(pages[at])
 		out = append(out, *g)
 	}
 	slices.SortFunc(out, func(a, b topic) int { return strings.Compare(a.path, b.path) })
 	return out
+}
+
+// entries are the list entries of pages, in order: joined from the
+// fragments each page made (listEntries) when all have theirs, else each
+// as an ItemView for the theme to render.
+func (s *site) entries(pages []*pageInfo) ([]ItemView, template.HTML) {
+	n := 0
+	for _, p := range pages {
+		if p.item == "" {
+			return s.items(pages), ""
+		}
+		n += len(p.item)
+	}
+	var b strings.Builder
+	b.Grow(n)
+	for _, p := range pages {
+		b.WriteString(string(p.item))
+	}
+	return nil, template.HTML(b.String())
 }
 
 // topicGroups are the home page's groups: the handouts of each topic.
@@ -418,12 +445,17 @@ func (s *site) topicGroups(topics []topic) []GroupView {
 // "Ñandú" after N.
 func (s *site) byLetter(lang string, handouts []*pageInfo) []GroupView {
 	var groups []GroupView
-	for _, h := range s.byLetterOrder(lang, handouts) {
-		letter := initial(lang, h.title)
-		if n := len(groups); n == 0 || groups[n-1].Name != letter {
-			groups = append(groups, GroupView{Name: letter, ID: letterID(letter)})
+	sorted := s.byLetterOrder(lang, handouts)
+	for i := 0; i < len(sorted); {
+		letter := initial(lang, sorted[i].title)
+		j := i + 1
+		for j < len(sorted) && initial(lang, sorted[j].title) == letter {
+			j++
 		}
-		groups[len(groups)-1].Items = append(groups[len(groups)-1].Items, s.item(h))
+		g := GroupView{Name: letter, ID: letterID(letter)}
+		g.Items, g.List = s.entries(sorted[i:j])
+		groups = append(groups, g)
+		i = j
 	}
 	return groups
 }

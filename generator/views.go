@@ -76,8 +76,10 @@ type PageView struct {
 // which js/search.js filters, and the index the script matches against.
 type SearchView struct {
 	// Index links the language's search index.
-	Index   string
-	Entries []SearchEntry
+	Index string
+	// List is every handout's entry, each made by the theme's
+	// "search-item" template from a SearchEntry with its page, joined.
+	List template.HTML
 }
 
 // SearchEntry is one handout in the search page's list.
@@ -88,6 +90,8 @@ type SearchEntry struct {
 	ID, Title, Summary, URL string
 	// Topics are the handout's topics, as written.
 	Topics []string
+	// T are the interface's words in the handout's language.
+	T *theme.Strings
 }
 
 // AlternateView is a version of a page in one language, for hreflang.
@@ -141,6 +145,10 @@ type GroupView struct {
 	ID    string
 	URL   string // the group's own page, if it has one
 	Items []ItemView
+	// List, when not empty, stands for Items: the entries made by the
+	// theme's "item" template with each page, joined, so that a list of
+	// thousands is copied rather than executed again on every build.
+	List template.HTML
 }
 
 // HandoutView is a handout, on its own page or in a packet.

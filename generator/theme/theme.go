@@ -46,6 +46,9 @@ type Theme struct {
 	// minified, which Render executes (see loadLayouts).
 	layouts map[string]*template.Template
 	fast    map[string]*template.Template
+	// partials are base.html and the partials, as written and minified,
+	// for Fragment.
+	partials, fastPartials *template.Template
 	// Minified is true when Render writes minified HTML, given minified
 	// HTML values in its data: false when the minified templates could
 	// not be made, and Render runs the templates as written.
@@ -213,6 +216,15 @@ func (t *Theme) loadLayouts(fsys fs.FS, m *minify.Minifier) []error {
 	if len(errs) > 0 {
 		return errs
 	}
+	// Clones for Fragment, made before any set is executed (after which
+	// html/template no longer clones it).
+	var err error
+	if t.partials, err = shared.Clone(); err != nil {
+		return []error{t.error(err)}
+	}
+	if t.fastPartials, err = fast.Clone(); err != nil {
+		fastOK = false
+	}
 	for _, layout := range Layouts {
 		name := dir + "/" + layout + ".html"
 		src, err := fs.ReadFile(fsys, name)
@@ -238,7 +250,7 @@ func (t *Theme) loadLayouts(fsys fs.FS, m *minify.Minifier) []error {
 	}
 	t.Minified = fastOK
 	if !fastOK {
-		t.fast = t.layouts
+		t.fast, t.fastPartials = t.layouts, t.partials
 	}
 	return errs
 }
@@ -315,6 +327,26 @@ func (t *Theme) Render(w io.Writer, layout string, data any) error {
 		return t.error(err)
 	}
 	return nil
+}
+
+// Fragment executes the template name, defined in base.html or a
+// partial, with data, and returns the HTML it writes: a list entry the
+// site renders once with its page and joins into every list that shows
+// it, so that a list of ten thousand entries is copied, not executed.
+// It is minified as Render's output is.
+func (t *Theme) Fragment(name string, data any) (template.HTML, error) {
+	tpl := t.fastPartials.Lookup(name)
+	if tpl == nil {
+		return "", fmt.Errorf("theme %s has no template %q: define it in a file in %s/layouts/partials", t.Dir, name, t.Dir)
+	}
+	var b strings.Builder
+	if err := tpl.Execute(&b, data); err != nil {
+		if err := t.partials.Lookup(name).Execute(io.Discard, data); err != nil {
+			return "", t.error(err)
+		}
+		return "", t.error(err)
+	}
+	return template.HTML(b.String()), nil
 }
 
 // KindTheme is the diag.Diagnostic Kind of every finding about the theme:
