@@ -48,6 +48,10 @@ type Options struct {
 	// review is counted; nil means time.Now. Set it for repeatable tests.
 	Now func() time.Time
 
+	// listPage is the most entries one page of the A–Z list or a topic
+	// holds; 0 means listPageSize. Tests set a smaller one to see a list
+	// split.
+	listPage int
 	// sitemap bounds each sitemap file; the zero value means the
 	// protocol's limits. Tests set smaller ones to see a site split.
 	sitemap sitemapLimits
@@ -163,6 +167,7 @@ type state struct {
 	site  *site
 	pages map[string]*pageInfo // by source path
 	list  []*pageInfo          // the same, sorted by source path
+	lists *siteLists           // the published pages in the orders the site's lists show
 	// generated are the addresses of generated pages that links may point
 	// at (linkTargets).
 	generated map[string]bool
@@ -235,7 +240,8 @@ func (b *Builder) full(ctx context.Context, keep bool) (*Report, error) {
 		return nil, err
 	}
 	list := s.ordered(pages)
-	s.renderSite(list, w, nil) // home, lists, topics, packets, feed, sitemap, redirects
+	lists := s.lists(list, nil, nil)
+	s.renderSite(lists, list, w, nil) // home, lists, topics, packets, feed, sitemap, redirects
 	generated := s.linkTargets(list)
 	s.checkLinks(list, pages, generated)                            // links and anchors, now that every page is known
 	s.addFindings(list)                                             // what the pages' lint found
@@ -257,7 +263,7 @@ func (b *Builder) full(ctx context.Context, keep bool) (*Report, error) {
 		s.diags.Add(diag.Warnf(diag.Pos{}, "%s", l))
 	}
 	if keep {
-		b.last = &state{site: s, pages: pages, list: list, generated: generated, outputs: w.outputs}
+		b.last = &state{site: s, pages: pages, list: list, lists: lists, generated: generated, outputs: w.outputs}
 	}
 	report := s.report(list, len(w.outputs), start)
 	report.Destination = b.Destination()
@@ -316,8 +322,10 @@ func (b *Builder) incremental(ctx context.Context, p *plan) (*Report, error) {
 		return nil, errNeedsFull
 	}
 	var list []*pageInfo
+	var lists *siteLists
 	if p.relist {
 		list = s.ordered(pages)
+		lists = s.lists(list, nil, nil)
 	} else { // the same pages as last time, some of them new versions
 		list = slices.Clone(last.list)
 		for path, np := range fresh {
@@ -327,8 +335,9 @@ func (b *Builder) incremental(ctx context.Context, p *plan) (*Report, error) {
 			}
 			list[i] = np
 		}
+		lists = s.lists(list, last.lists, fresh)
 	}
-	s.renderSite(list, w, p.groups)
+	s.renderSite(lists, list, w, p.groups)
 	generated := last.generated
 	if p.recheck {
 		generated = s.linkTargets(list)
@@ -389,7 +398,7 @@ func (b *Builder) incremental(ctx context.Context, p *plan) (*Report, error) {
 		}
 		report.Written++
 	}
-	b.last = &state{site: s, pages: pages, list: list, generated: generated, outputs: outputs}
+	b.last = &state{site: s, pages: pages, list: list, lists: lists, generated: generated, outputs: outputs}
 	return report, nil
 }
 

@@ -85,17 +85,7 @@ func (s *site) lintPage(check func(lint.Input) *lint.Result, in lint.Input) *lin
 }
 
 // lintFailed reports whether a page's lint found an error.
-func lintFailed(p *pageInfo) bool {
-	if p == nil || p.skipped || p.lint == nil {
-		return false
-	}
-	for _, d := range p.lint.Findings {
-		if d.Severity == diag.Error {
-			return true
-		}
-	}
-	return false
-}
+func lintFailed(p *pageInfo) bool { return p != nil && !p.skipped && p.lintError }
 
 // addFindings adds the pages' own findings, and the lint findings of pages
 // whose lint found an error, to the build's, so that the build fails and

@@ -315,13 +315,14 @@ func TestIncrementalEqualsClean(t *testing.T) {
 		steps = 30
 	}
 	e := newEditSite(t, 7)
-	checkIncremental(t, e, steps, sitemapLimits{})
+	checkIncremental(t, e, steps, sitemapLimits{}, 0)
 }
 
 // TestIncrementalSmallSitemaps is TestIncrementalEqualsClean with small
 // sitemaps: as handouts come and go the site needs more or fewer numbered
 // sitemaps, or one sitemap and no index, and the files it no longer needs
-// must go.
+// must go. In the first run, lists split into pages of two entries as
+// well, so that handouts move between pages as titles change.
 func TestIncrementalSmallSitemaps(t *testing.T) {
 	for _, tt := range []struct {
 		name  string
@@ -334,9 +335,11 @@ func TestIncrementalSmallSitemaps(t *testing.T) {
 		// bytes is the limit of bytes a sitemap: small enough to split
 		// some files before they reach urls.
 		bytes int
+		// listPage is the most entries a page of a list; 0 for the default.
+		listPage int
 	}{
-		{"three addresses or 800 bytes a sitemap", 11, 80, 3, 800},
-		{"the first build's addresses", 5, 60, 0, sitemapMaxBytes},
+		{"three addresses or 800 bytes a sitemap", 11, 80, 3, 800, 2},
+		{"the first build's addresses", 5, 60, 0, sitemapMaxBytes, 0},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			steps := tt.steps
@@ -353,7 +356,7 @@ func TestIncrementalSmallSitemaps(t *testing.T) {
 				at := address.File(address.Scheme{}.Sitemap())
 				lim.urls = len(checkSitemap(t, at, readTree(t, first)[at], sitemapLimits{}.orProtocol()))
 			}
-			parts := checkIncremental(t, e, steps, lim)
+			parts := checkIncremental(t, e, steps, lim, tt.listPage)
 			t.Logf("numbered sitemaps after each step: %v", slices.Sorted(maps.Keys(parts)))
 			if len(parts) < 2 || (tt.urls == 0 && !parts[0]) {
 				t.Errorf("the steps made %v numbered sitemaps: the site should have needed more, then fewer", slices.Sorted(maps.Keys(parts)))
@@ -363,13 +366,14 @@ func TestIncrementalSmallSitemaps(t *testing.T) {
 }
 
 // checkIncremental rebuilds e after each of steps random edits, with
-// sitemaps held to lim, and compares each result with a clean build. It
+// sitemaps held to lim and lists to listPage entries a page (0: the
+// default), and compares each result with a clean build. It
 // returns how many numbered sitemaps the steps made, as a set.
-func checkIncremental(t *testing.T, e *editSite, steps int, lim sitemapLimits) map[int]bool {
+func checkIncremental(t *testing.T, e *editSite, steps int, lim sitemapLimits, listPage int) map[int]bool {
 	t.Helper()
 	ctx := context.Background()
 	dest := filepath.Join(t.TempDir(), "live")
-	b := NewBuilder(Options{Source: e.root, Destination: dest, Workers: 2, Now: editToday, sitemap: lim})
+	b := NewBuilder(Options{Source: e.root, Destination: dest, Workers: 2, Now: editToday, sitemap: lim, listPage: listPage})
 	if _, err := b.Build(ctx, nil); err != nil {
 		t.Fatalf("first build: %v", err)
 	}
@@ -385,7 +389,7 @@ func checkIncremental(t *testing.T, e *editSite, steps int, lim sitemapLimits) m
 			incremental++
 		}
 		clean := filepath.Join(t.TempDir(), "clean")
-		cleanReport, err := Build(ctx, Options{Source: e.root, Destination: clean, Workers: 2, Now: editToday, sitemap: lim})
+		cleanReport, err := Build(ctx, Options{Source: e.root, Destination: clean, Workers: 2, Now: editToday, sitemap: lim, listPage: listPage})
 		if err != nil {
 			t.Fatalf("step %d: clean build: %v", i, err)
 		}
@@ -421,7 +425,7 @@ func FuzzIncremental(f *testing.F) {
 	f.Add(uint64(99), uint8(12))
 	f.Fuzz(func(t *testing.T, seed uint64, steps uint8) {
 		e := newEditSite(t, seed)
-		checkIncremental(t, e, int(steps%16), sitemapLimits{urls: 3, bytes: 800})
+		checkIncremental(t, e, int(steps%16), sitemapLimits{urls: 3, bytes: 800}, 2)
 	})
 }
 

@@ -55,6 +55,8 @@ type pageInfo struct {
 	// sortKey sorts a handout's or packet's title among the titles of its
 	// language, made by the page's worker.
 	sortKey []byte
+	// initial is the letter a handout is listed under, A to Z (initial).
+	initial string
 	// item and searchItem are a handout's entry in the lists that show it
 	// and on the search page, made by the theme with the page; "" when
 	// the theme could not make them, and the lists render the entry.
@@ -62,6 +64,8 @@ type pageInfo struct {
 	// lint is what package lint found: a handout's reading level and the
 	// findings of handouts and pages.
 	lint *lint.Result
+	// lintError says whether lint found an error, which fails the build.
+	lintError bool
 	// findings are the page's other findings, from reading, parsing and
 	// rendering it, sorted: kept with the page, like lint's, so that an
 	// incremental rebuild reports those of pages it does not render again.
@@ -205,6 +209,7 @@ func (s *site) renderPage(ctx context.Context, f *content.File, w *writer, diags
 		info.sortKey = s.languages[lang].sortKey(info.title)
 	}
 	if f.Kind == content.Handout {
+		info.initial = initial(lang, info.title)
 		s.listEntries(info)
 	}
 	for _, e := range fmErrs {
@@ -224,6 +229,7 @@ func (s *site) renderPage(ctx context.Context, f *content.File, w *writer, diags
 	}
 	if check != nil {
 		info.lint = s.lintPage(check, lintInput(f, doc, res.Doc, pos))
+		info.lintError = slices.ContainsFunc(info.lint.Findings, func(d *diag.Diagnostic) bool { return d.Severity == diag.Error })
 	}
 	if f.Kind == content.Handout {
 		info.search = s.searchEntry(info, res.Doc, doc.Body)

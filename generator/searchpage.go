@@ -36,11 +36,10 @@ func (s *site) searchResult(p *pageInfo) SearchEntry {
 func searchID(p *pageInfo) string { return p.file.Lang + ":" + p.file.Slug }
 
 // renderSearch writes the language lang's search page, which lists every
-// one of its handouts (by title, as the A–Z list does) for a reader
+// one of its handouts (sorted: by title, as the A–Z list does) for a reader
 // without JavaScript to look through, and its search index, named by a
 // hash of its bytes, for js/search.js to filter the list with.
-func (s *site) renderSearch(w *writer, d *diag.List, lang string, handouts []*pageInfo) {
-	sorted := s.byLetterOrder(lang, handouts)
+func (s *site) renderSearch(w *writer, d *diag.List, lang string, sorted []*pageInfo) {
 	entries := make([][]byte, 0, len(sorted))
 	n := 0
 	for _, h := range sorted {

@@ -6,7 +6,9 @@ import (
 	"encoding/xml"
 	"fmt"
 	"html/template"
+	"maps"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"unicode"
@@ -22,6 +24,18 @@ import (
 	"handouts/generator/theme"
 )
 
+// listPageSize is the most handouts one page of the A–Z list or of a
+// topic shows: about 125 kB of HTML (25 kB as sent compressed), which a
+// phone on a slow connection loads in a second or two and an author can
+// still scroll through. Longer lists are split into numbered pages, the
+// first at the list's own address.
+const listPageSize = 500
+
+// homeTopicSize is the most handouts the home page shows under each
+// topic, linking the topic's page for the rest: enough for a topic's
+// main handouts, and a home page of a large library stays short.
+const homeTopicSize = 8
+
 // feedEntries is how many of the most recently updated handouts the feed
 // carries: enough for any reader to catch up, small for a large library.
 const feedEntries = 50
@@ -30,32 +44,11 @@ const feedEntries = 50
 // the A–Z list, topic pages, packets, 404, the feed, the sitemap, robots.txt
 // and the redirects for aliases; only those in groups, or all when groups is
 // nil.
-func (s *site) renderSite(pages []*pageInfo, w *writer, groups groupSet) {
+func (s *site) renderSite(lists *siteLists, pages []*pageInfo, w *writer, groups groupSet) {
 	if groups != nil && len(groups) == 0 {
 		return // an edit that no list shows: the common case while writing
 	}
-	var all []*pageInfo
-	inLang := map[string]*languagePages{}
-	for _, tag := range s.langs {
-		inLang[tag] = &languagePages{}
-	}
-	for _, p := range pages {
-		if p == nil || p.skipped {
-			continue
-		}
-		all = append(all, p)
-		lp := inLang[p.file.Lang]
-		switch p.file.Kind {
-		case content.Handout:
-			lp.handouts = append(lp.handouts, p)
-		case content.Packet:
-			lp.packets = append(lp.packets, p)
-		case content.Home:
-			lp.home = p
-		}
-	}
-	for _, lp := range inLang {
-		lp.sort()
+	for _, lp := range lists.lang {
 		lp.topics = s.topics(lp.handouts)
 	}
 
@@ -68,10 +61,10 @@ func (s *site) renderSite(pages []*pageInfo, w *writer, groups groupSet) {
 		}
 	}
 	for _, lang := range s.langs {
-		s.languageTasks(w, lang, inLang[lang], inLang[s.settings.Language], pages, task)
+		s.languageTasks(w, lang, lists.lang[lang], lists.lang[s.settings.Language], pages, task)
 	}
-	task(groupAliases, func(d *diag.List) { s.writeAliases(w, d, all) })
-	task(groupSitemap, func(d *diag.List) { s.writeSitemap(w, d, all, inLang) })
+	task(groupAliases, func(d *diag.List) { s.writeAliases(w, d, lists.all) })
+	task(groupSitemap, func(d *diag.List) { s.writeSitemap(w, d, lists.all, lists.lang) })
 	task(groupRobots, func(*diag.List) {
 		w.write(address.File(s.urls.Robots()), generated("robots.txt"), groupRobots,
 			[]byte("User-agent: *\nAllow: /\nSitemap: "+s.urls.Abs(s.urls.Sitemap())+"\n"))
@@ -81,23 +74,103 @@ func (s *site) renderSite(pages []*pageInfo, w *writer, groups groupSet) {
 	s.run(tasks)
 }
 
+// siteLists are the published pages in the orders the site's own pages
+// list them. A build keeps them for the next, which sorts again only the
+// pages it rendered again.
+type siteLists struct {
+	all  []*pageInfo // every published page, by path
+	lang map[string]*languagePages
+}
+
 // languagePages are the published pages of one language that the site's
 // own pages list.
 type languagePages struct {
 	home              *pageInfo
 	handouts, packets []*pageInfo // by weight, then title
-	topics            []topic
+	byTitle           []*pageInfo // the handouts by title alone, for the A–Z list and search
+	topics            []topic     // made by renderSite when it makes pages
 }
 
-// sort puts the handouts and packets in the order lists show them: by
-// weight, then by title as the language sorts (collation keys made with
-// each page), then by path.
-func (lp *languagePages) sort() {
-	byOrder := func(a, b *pageInfo) int {
-		return cmp.Or(cmp.Compare(a.weight, b.weight), bytes.Compare(a.sortKey, b.sortKey), cmp.Compare(a.file.Path, b.file.Path))
+// byOrder is the order lists show handouts and packets in: by weight,
+// then by title as the language sorts (collation keys made with each
+// page), then by path.
+func byOrder(a, b *pageInfo) int {
+	return cmp.Or(cmp.Compare(a.weight, b.weight), bytes.Compare(a.sortKey, b.sortKey), cmp.Compare(a.file.Path, b.file.Path))
+}
+
+// byTitle is the A–Z order: by title as the language sorts, then by path.
+func byTitle(a, b *pageInfo) int {
+	return cmp.Or(bytes.Compare(a.sortKey, b.sortKey), cmp.Compare(a.file.Path, b.file.Path))
+}
+
+// lists sorts the published pages of pages (sorted by path) for the site's
+// own pages. prev, when not nil, are the last build's lists of the same
+// set of sources, of which only those in fresh were rendered again: they
+// take their new places, and the rest keep theirs without a sort.
+func (s *site) lists(pages []*pageInfo, prev *siteLists, fresh map[string]*pageInfo) *siteLists {
+	l := &siteLists{lang: map[string]*languagePages{}}
+	for _, tag := range s.langs {
+		l.lang[tag] = &languagePages{}
 	}
-	slices.SortFunc(lp.handouts, byOrder)
-	slices.SortFunc(lp.packets, byOrder)
+	for _, p := range pages {
+		if p != nil && !p.skipped {
+			l.all = append(l.all, p)
+		}
+	}
+	if prev == nil {
+		for _, p := range l.all {
+			lp := l.lang[p.file.Lang]
+			switch p.file.Kind {
+			case content.Handout:
+				lp.handouts = append(lp.handouts, p)
+			case content.Packet:
+				lp.packets = append(lp.packets, p)
+			case content.Home:
+				lp.home = p
+			}
+		}
+		for _, lp := range l.lang {
+			slices.SortFunc(lp.handouts, byOrder)
+			slices.SortFunc(lp.packets, byOrder)
+			lp.byTitle = slices.SortedFunc(slices.Values(lp.handouts), byTitle)
+		}
+		return l
+	}
+	changed := slices.SortedFunc(maps.Values(fresh), func(a, b *pageInfo) int { return strings.Compare(a.file.Path, b.file.Path) })
+	for tag, lp := range l.lang {
+		old := prev.lang[tag]
+		of := func(kind content.Kind) func(*pageInfo) bool {
+			return func(p *pageInfo) bool { return p.file.Lang == tag && p.file.Kind == kind && !p.skipped }
+		}
+		lp.handouts = resort(old.handouts, fresh, changed, of(content.Handout), byOrder)
+		lp.byTitle = resort(old.byTitle, fresh, changed, of(content.Handout), byTitle)
+		lp.packets = resort(old.packets, fresh, changed, of(content.Packet), byOrder)
+		lp.home = old.home
+		if old.home != nil && fresh[old.home.file.Path] != nil {
+			lp.home = fresh[old.home.file.Path]
+		}
+	}
+	return l
+}
+
+// resort returns sorted (in the order cmp) with the pages in fresh taken
+// out and those of changed (fresh's pages, by path) that keep says belong
+// put in their places: what sorting the list again gives, for the cost of
+// a copy.
+func resort(sorted []*pageInfo, fresh map[string]*pageInfo, changed []*pageInfo, keep func(*pageInfo) bool, cmp func(a, b *pageInfo) int) []*pageInfo {
+	out := make([]*pageInfo, 0, len(sorted)+len(changed))
+	for _, p := range sorted {
+		if fresh[p.file.Path] == nil {
+			out = append(out, p)
+		}
+	}
+	for _, p := range changed {
+		if keep(p) {
+			i, _ := slices.BinarySearchFunc(out, p, cmp)
+			out = slices.Insert(out, i, p)
+		}
+	}
+	return out
 }
 
 // languageTasks adds the tasks that make the site's own pages in the
@@ -108,7 +181,7 @@ func (s *site) languageTasks(w *writer, lang string, lp, own *languagePages, pag
 	t := s.words(lang)
 	var topicItems []ItemView
 	for _, tp := range lp.topics {
-		topicItems = append(topicItems, ItemView{Title: tp.Name, URL: tp.URL, Count: tp.count})
+		topicItems = append(topicItems, ItemView{Title: tp.Name, URL: tp.URL, Count: len(tp.pages)})
 	}
 	packetItems := s.items(lp.packets)
 	if lp.home != nil {
@@ -116,39 +189,49 @@ func (s *site) languageTasks(w *writer, lang string, lp, own *languagePages, pag
 			l := s.languages[lang]
 			s.renderLayout(w, d, lp.home.file.URL, source(lp.home.file.Path), groupHome, lang, &PageView{
 				Kind: "home", Title: l.title, Summary: l.description,
-				Body: lp.home.body, Groups: s.topicGroups(lp.topics), Packets: packetItems,
+				Body: lp.home.body, Groups: s.topicGroups(lang, lp.topics), Packets: packetItems,
 			})
 		})
 	}
-	task(groupList, func(d *diag.List) {
-		groups := s.byLetter(lang, lp.handouts)
-		letters := slices.Clip(groups)
-		if lang != s.settings.Language {
-			if g, ok := s.untranslated(lang, own.handouts); ok {
-				groups = append(groups, g)
+	size := s.pageSize()
+	listPages := max(1, (len(lp.byTitle)+size-1)/size)
+	for k := range listPages {
+		task(groupList, func(d *diag.List) {
+			at := s.urls.Paged(s.urls.List(lang), k+1)
+			groups := s.byLetter(lang, lp.byTitle[k*size:min(len(lp.byTitle), (k+1)*size)])
+			if k == listPages-1 && lang != s.settings.Language {
+				if g, ok := s.untranslated(lang, own.byTitle); ok {
+					groups = append(groups, g)
+				}
 			}
-		}
-		s.renderLayout(w, d, s.urls.List(lang), generated("the handout list"), groupList, lang, &PageView{
-			Kind: "list", Title: t.ListTitle, Summary: t.ListSummary, Groups: groups, Letters: letters, Pick: true,
+			s.renderLayout(w, d, at, generated("the handout list"), groupList, lang, &PageView{
+				Kind: "list", Title: t.ListTitle, Summary: t.ListSummary, Groups: groups, Letters: s.letters(lang, lp.byTitle, at),
+				Pager: s.pager(lang, s.urls.List(lang), k, listPages), Pick: true,
+			})
 		})
-	})
+	}
 	task(groupTopics, func(d *diag.List) {
 		s.renderLayout(w, d, s.urls.Topics(lang), generated("the topic list"), groupTopics, lang, &PageView{
 			Kind: "topics", Title: t.TopicsTitle, Summary: t.TopicsSummary, Items: topicItems,
 		})
 	})
 	for _, tp := range lp.topics {
-		task(groupTopics, func(d *diag.List) {
-			o := generated(fmt.Sprintf("the topic page for %q", tp.Name))
-			s.renderLayout(w, d, tp.path, o, groupTopics, lang, &PageView{
-				Kind: "topic", Title: tp.Name,
-				Summary: theme.Fill(t.TopicSummary, "topic", strings.ToLower(tp.Name)), Pick: true,
-				Groups: []GroupView{{Items: tp.Items, List: tp.List}},
+		topicPages := (len(tp.pages) + size - 1) / size
+		for k := range topicPages {
+			task(groupTopics, func(d *diag.List) {
+				o := generated(fmt.Sprintf("the topic page for %q", tp.Name))
+				var g GroupView
+				g.Items, g.List = s.entries(tp.pages[k*size : min(len(tp.pages), (k+1)*size)])
+				s.renderLayout(w, d, s.urls.Paged(tp.path, k+1), o, groupTopics, lang, &PageView{
+					Kind: "topic", Title: tp.Name,
+					Summary: theme.Fill(t.TopicSummary, "topic", strings.ToLower(tp.Name)), Pick: true,
+					Groups: []GroupView{g}, Pager: s.pager(lang, tp.path, k, topicPages),
+				})
+				if k == 0 && tp.old != "" && s.byURL[tp.old] == nil {
+					s.writeRedirect(w, d, tp.old, tp.path, tp.Name, o, groupTopics, lang)
+				}
 			})
-			if tp.old != "" && s.byURL[tp.old] == nil {
-				s.writeRedirect(w, d, tp.old, tp.path, tp.Name, o, groupTopics, lang)
-			}
-		})
+		}
 	}
 	task(groupPackets, func(d *diag.List) {
 		if len(lp.packets) > 0 {
@@ -165,7 +248,7 @@ func (s *site) languageTasks(w *writer, lang string, lp, own *languagePages, pag
 		})
 	})
 	task(groupFeed, func(d *diag.List) { s.writeFeed(w, d, lang, lp.handouts) })
-	task(groupSearch, func(d *diag.List) { s.renderSearch(w, d, lang, lp.handouts) })
+	task(groupSearch, func(d *diag.List) { s.renderSearch(w, d, lang, lp.byTitle) })
 
 	// Issue 16: the page where a clinic enters the details its printed
 	// handouts carry, and the packet made on the spot, which lists the
@@ -214,12 +297,12 @@ func (s *site) renderCustomPacket(w *writer, d *diag.List, lang string, packets 
 }
 
 // untranslated lists, for the A–Z list in the language lang, the handouts
-// of the site's own language that have no translation into it, linked in
+// of the site's own language (own, by title) that have no translation into it, linked in
 // their own language: a reader sees what exists, and nothing in another
 // language stands in for a translation unannounced.
 func (s *site) untranslated(lang string, own []*pageInfo) (GroupView, bool) {
 	var items []ItemView
-	for _, p := range s.byLetterOrder(s.settings.Language, own) {
+	for _, p := range own {
 		if s.translated(p.file.Path, lang) {
 			continue
 		}
@@ -372,9 +455,9 @@ func (s *site) renderPackets(w *writer, d *diag.List, packets, pages []*pageInfo
 
 // topic is a topic's page and the handouts it lists.
 type topic struct {
-	GroupView
-	count int    // how many handouts it has
-	path  string // the page's site path
+	GroupView             // its name, heading's id and address; no entries
+	pages     []*pageInfo // its handouts, in list order
+	path      string      // the page's site path
 	// old is the page's address before its slug rule changed, or "".
 	old string
 }
@@ -384,7 +467,6 @@ type topic struct {
 // first handout in order wrote it.
 func (s *site) topics(handouts []*pageInfo) []topic {
 	bySlug := map[string]*topic{}
-	var pages = map[string][]*pageInfo{}
 	for _, h := range handouts {
 		for i, t := range h.topics {
 			at := h.topicURLs[i]
@@ -397,15 +479,13 @@ func (s *site) topics(handouts []*pageInfo) []topic {
 					old: s.urls.OldTopic(h.file.Lang, t)}
 				bySlug[at] = g
 			}
-			if n := len(pages[at]); n == 0 || pages[at][n-1] != h {
-				pages[at] = append(pages[at], h)
+			if n := len(g.pages); n == 0 || g.pages[n-1] != h {
+				g.pages = append(g.pages, h)
 			}
 		}
 	}
 	out := make([]topic, 0, len(bySlug))
-	for at, g := range bySlug {
-		g.count = len(pages[at])
-		g.GroupView.Items, g.GroupView.List = s.entries(pages[at])
+	for _, g := range bySlug {
 		out = append(out, *g)
 	}
 	slices.SortFunc(out, func(a, b topic) int { return strings.Compare(a.path, b.path) })
@@ -431,25 +511,56 @@ func (s *site) entries(pages []*pageInfo) ([]ItemView, template.HTML) {
 	return nil, template.HTML(b.String())
 }
 
-// topicGroups are the home page's groups: the handouts of each topic.
-func (s *site) topicGroups(topics []topic) []GroupView {
+// topicGroups are the home page's groups: the first handouts of each
+// topic, and a link to its page when it has more, in the language lang.
+func (s *site) topicGroups(lang string, topics []topic) []GroupView {
+	t := s.words(lang)
 	out := make([]GroupView, len(topics))
-	for i, t := range topics {
-		out[i] = t.GroupView
+	for i, tp := range topics {
+		g := tp.GroupView
+		g.Items, g.List = s.entries(tp.pages[:min(len(tp.pages), homeTopicSize)])
+		if len(tp.pages) > homeTopicSize {
+			g.More = theme.Fill(t.TopicMore, "count", t.HandoutCount(len(tp.pages)), "topic", strings.ToLower(tp.Name))
+		}
+		out[i] = g
 	}
 	return out
 }
 
-// byLetter groups handouts by the first letter of their title, A to Z, in
-// the order the language lang sorts titles: in Spanish "Ácido" with A and
-// "Ñandú" after N.
-func (s *site) byLetter(lang string, handouts []*pageInfo) []GroupView {
+// pageSize is the most entries one page of a list shows.
+func (s *site) pageSize() int {
+	if s.opt.listPage > 0 {
+		return s.opt.listPage
+	}
+	return listPageSize
+}
+
+// pager links page k (from 0) of a list of n pages at the site path at,
+// in the language lang; nil when the list has one page.
+func (s *site) pager(lang, at string, k, n int) *PagerView {
+	if n < 2 {
+		return nil
+	}
+	t := s.words(lang)
+	p := &PagerView{Label: theme.Fill(t.PageOf, "page", strconv.Itoa(k+1), "pages", strconv.Itoa(n))}
+	if k > 0 {
+		p.Prev = s.urls.Href(s.urls.Paged(at, k))
+	}
+	if k+1 < n {
+		p.Next = s.urls.Href(s.urls.Paged(at, k+2))
+	}
+	return p
+}
+
+// byLetter groups handouts, sorted by title as the language lang sorts
+// them, by the first letter of their title, A to Z: in Spanish "Ácido"
+// with A and "Ñandú" after N.
+func (s *site) byLetter(lang string, sorted []*pageInfo) []GroupView {
 	var groups []GroupView
-	sorted := s.byLetterOrder(lang, handouts)
 	for i := 0; i < len(sorted); {
-		letter := initial(lang, sorted[i].title)
+		letter := sorted[i].initial
 		j := i + 1
-		for j < len(sorted) && initial(lang, sorted[j].title) == letter {
+		for j < len(sorted) && sorted[j].initial == letter {
 			j++
 		}
 		g := GroupView{Name: letter, ID: letterID(letter)}
@@ -460,14 +571,25 @@ func (s *site) byLetter(lang string, handouts []*pageInfo) []GroupView {
 	return groups
 }
 
-// byLetterOrder returns handouts sorted by title as the language sorts
-// them: by the collation key each page made of its title.
-func (s *site) byLetterOrder(lang string, handouts []*pageInfo) []*pageInfo {
-	sorted := slices.Clone(handouts)
-	slices.SortFunc(sorted, func(a, b *pageInfo) int {
-		return cmp.Or(bytes.Compare(a.sortKey, b.sortKey), cmp.Compare(a.file.Path, b.file.Path))
-	})
-	return sorted
+// letters is the A–Z list's index for its page at the site path at, in
+// the language lang: each letter that titles of sorted (the whole list, by
+// title) start with, linked to its heading on the page of the list where
+// its handouts start.
+func (s *site) letters(lang string, sorted []*pageInfo, at string) []GroupView {
+	size := s.pageSize()
+	var out []GroupView
+	for i, p := range sorted {
+		if n := len(out); n > 0 && out[n-1].Name == p.initial {
+			continue
+		}
+		id := letterID(p.initial)
+		href := "#" + id
+		if page := s.urls.Paged(s.urls.List(lang), i/size+1); page != at {
+			href = s.urls.Href(page) + href
+		}
+		out = append(out, GroupView{Name: p.initial, ID: id, URL: href})
+	}
+	return out
 }
 
 // initial is the letter a title is listed under: its first letter, in
@@ -613,11 +735,9 @@ func (s *site) writeFeed(w *writer, d *diag.List, lang string, handouts []*pageI
 		}
 		return p.reviewed
 	}
-	recent := slices.Clone(handouts)
-	slices.SortStableFunc(recent, func(a, b *pageInfo) int {
+	recent := first(handouts, feedEntries, func(a, b *pageInfo) int {
 		return cmp.Or(updated(b).Compare(updated(a).Time), cmp.Compare(a.file.Path, b.file.Path))
 	})
-	recent = recent[:min(len(recent), feedEntries)]
 	stamp := func(d content.Date) string {
 		if d.IsZero() {
 			return "2000-01-01T00:00:00Z"
@@ -655,6 +775,22 @@ func (s *site) writeFeed(w *writer, d *diag.List, lang string, handouts []*pageI
 }
 
 // writeXML writes v as the XML document at the site path at.
+// first returns the first n of list in the order cmp (a total order), as
+// sorting it would, kept in order as the list goes by rather than sorting
+// it all: the feed's few entries of a large site.
+func first[T any](list []T, n int, cmp func(a, b T) int) []T {
+	out := make([]T, 0, n+1)
+	for _, x := range list {
+		if len(out) == n && (n == 0 || cmp(x, out[n-1]) >= 0) {
+			continue
+		}
+		i, _ := slices.BinarySearchFunc(out, x, cmp)
+		out = slices.Insert(out, i, x)
+		out = out[:min(len(out), n)]
+	}
+	return out
+}
+
 func (s *site) writeXML(w *writer, d *diag.List, at, group string, v any) {
 	var buf bytes.Buffer
 	buf.WriteString(xml.Header)

@@ -41,8 +41,9 @@ type PageView struct {
 	// Groups are the home page's handouts by topic, or the A–Z list by letter.
 	Groups []GroupView
 	// Letters are the A–Z list's groups by letter, in order, for the index
-	// at its top that links to each letter's heading (GroupView.ID): only
-	// the letters that have handouts.
+	// at its top that links to each letter's heading (GroupView.URL, on
+	// this page or the list's page that has it): only the letters that
+	// have handouts.
 	Letters []GroupView
 	// Items are a topic's handouts, the list of topics or of packets.
 	Items []ItemView
@@ -61,6 +62,9 @@ type PageView struct {
 	// Search is the search page's list, on the search page only.
 	Search *SearchView
 
+	// Pager links the pages of a list too long for one page; nil on
+	// every other page.
+	Pager *PagerView
 	// Pick is true on a page whose handouts can be ticked for a packet
 	// made on the spot: the A–Z list and the topic pages. Every entry
 	// <li data-handout="LANG:slug"> on it gets a tick box (js/packet.js).
@@ -138,17 +142,29 @@ type ItemView struct {
 	Handout string
 }
 
+// PagerView links one page of a list too long for one page with the
+// others.
+type PagerView struct {
+	// Label says which page this is: "Page 2 of 9".
+	Label string
+	// Prev and Next link the pages before and after, or are "".
+	Prev, Next string
+}
+
 // GroupView is a titled list of entries.
 type GroupView struct {
 	Name string
 	// ID is an anchor for the group's heading.
 	ID    string
-	URL   string // the group's own page, if it has one
+	URL   string // the group's own page, if it has one; a letter's heading, for the A–Z list's index
 	Items []ItemView
 	// List, when not empty, stands for Items: the entries made by the
 	// theme's "item" template with each page, joined, so that a list of
 	// thousands is copied rather than executed again on every build.
 	List template.HTML
+	// More links the group's page when the group shows only some of its
+	// entries ("See all 24 handouts on milk supply"), or is "".
+	More string
 }
 
 // HandoutView is a handout, on its own page or in a packet.

@@ -195,6 +195,16 @@ func (s Scheme) Handout(lang, slug string) string {
 // List is the site path of the A–Z list of handouts.
 func (s Scheme) List(lang string) string { return s.prefix(lang) + "/handouts/" }
 
+// Paged is the site path of page n (from 1) of the list at the site path
+// list, when it is too long for one page: the list's own address for the
+// first, so that the address everyone knows stays the list's start.
+func (s Scheme) Paged(list string, n int) string {
+	if n <= 1 {
+		return list
+	}
+	return list + "page/" + strconv.Itoa(n) + "/"
+}
+
 // Packet is the site path of a packet, by its slug.
 func (s Scheme) Packet(lang, slug string) string {
 	return s.Page(lang, "packets/"+slug)

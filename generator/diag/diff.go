@@ -2,7 +2,6 @@ package diag
 
 import (
 	"slices"
-	"strings"
 )
 
 // Diff compares the findings of two builds of the same site: added are
@@ -19,10 +18,8 @@ import (
 // touch) costs one comparison of pointers each, so a rebuild that renders
 // one page of a large site compares about that page's findings.
 func Diff(before, after []*Diagnostic) (added, gone []*Diagnostic) {
-	byPath := func(a, b *Diagnostic) int { return strings.Compare(a.Pos.Path, b.Pos.Path) }
-	if !slices.IsSortedFunc(before, byPath) || !slices.IsSortedFunc(after, byPath) {
-		return unmatched(after, before), unmatched(before, after)
-	}
+	wholeBefore, wholeAfter := before, after
+	last := ""
 	for len(before) > 0 || len(after) > 0 {
 		var path string
 		switch {
@@ -33,6 +30,11 @@ func Diff(before, after []*Diagnostic) (added, gone []*Diagnostic) {
 		default:
 			path = min(before[0].Pos.Path, after[0].Pos.Path)
 		}
+		if path < last {
+			// Not in path order: compare the lists whole.
+			return unmatched(wholeAfter, wholeBefore), unmatched(wholeBefore, wholeAfter)
+		}
+		last = path
 		b, a := run(before, path), run(after, path)
 		before, after = before[len(b):], after[len(a):]
 		if slices.Equal(a, b) {

@@ -57,6 +57,10 @@ type Strings struct {
 	ByTopicHeading   string `fm:"by_topic_heading,required"`
 	HandoutCountOne  string `fm:"handout_count_one,required"`
 	HandoutCountMany string `fm:"handout_count_many,required" help:"with {n}"`
+	TopicMore        string `fm:"topic_more,required" help:"the home page's link to a topic's page when it shows only some of the topic's handouts; with {count} (\"24 handouts\") and {topic}"`
+	PagesLabel       string `fm:"pages_label,required" help:"names the links between the pages of a long list, for screen readers"`
+	PreviousPage     string `fm:"previous_page,required"`
+	NextPage         string `fm:"next_page,required"`
 
 	// A handout.
 	TopicsLabel       string `fm:"topics_label,required"`
