@@ -66,7 +66,7 @@ func (s *site) renderSearch(w *writer, d *diag.List, lang string, sorted []*page
 	index := search.Index(entries) // written without spaces: minified as it is
 	sum := sha256.Sum256(index)
 	at := s.urls.SearchIndex(lang, hex.EncodeToString(sum[:4]))
-	w.put(address.File(at), generated("the search index"), groupSearch, index)
+	w.give(address.File(at), generated("the search index"), groupSearch, index)
 	view.Index = s.urls.Href(at)
 	t := s.words(lang)
 	s.renderLayout(w, d, s.urls.Search(lang), generated("the search page"), groupSearch, lang, &PageView{

@@ -365,8 +365,17 @@ func (s *site) renderVersioned(w *writer, d *diag.List, at string, o owner, grou
 	v.Site, v.T, v.Lang = s.siteView(lang), s.words(lang), lang
 	v.URL, v.Canonical = s.urls.Href(at), s.urls.Abs(at)
 	v.Alternates, v.Languages = s.hreflangs(alts), s.languageLinks(lang, alts)
-	var buf bytes.Buffer
-	if err := s.theme.Render(&buf, v.Kind, v); err != nil {
+	// Room for the page's longest values, so that a list of thousands
+	// is not copied again each time the buffer doubles.
+	n := 32 << 10
+	for _, g := range v.Groups {
+		n += len(g.List)
+	}
+	if v.Search != nil {
+		n += len(v.Search.List)
+	}
+	buf := bytes.NewBuffer(make([]byte, 0, n))
+	if err := s.theme.Render(buf, v.Kind, v); err != nil {
 		d.Add(err)
 		return
 	}
@@ -376,7 +385,7 @@ func (s *site) renderVersioned(w *writer, d *diag.List, at string, o owner, grou
 		// minified with its page and list entries made by the minified
 		// templates: a list of ten thousand handouts need not go through
 		// the minifier.
-		w.put(out, o, group, buf.Bytes())
+		w.give(out, o, group, buf.Bytes())
 		return
 	}
 	w.write(out, o, group, buf.Bytes())

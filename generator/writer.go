@@ -104,6 +104,16 @@ func (w *writer) write(out string, owner owner, group string, data []byte) {
 
 // put writes or stages data, already minified, as the output file out.
 func (w *writer) put(out string, owner owner, group string, data []byte) {
+	w.putOwned(out, owner, group, data, false)
+}
+
+// give is put for data that the caller will not touch again: staged as it
+// is rather than copied, which matters for a list of megabytes.
+func (w *writer) give(out string, owner owner, group string, data []byte) {
+	w.putOwned(out, owner, group, data, true)
+}
+
+func (w *writer) putOwned(out string, owner owner, group string, data []byte, given bool) {
 	o := output{owner: owner, group: group}
 	if w.hash {
 		o.sum = sha256.Sum256(data)
@@ -114,7 +124,10 @@ func (w *writer) put(out string, owner owner, group string, data []byte) {
 	if w.dir == nil {
 		if w.staged != nil { // nil in a dry run
 			w.mu.Lock()
-			w.staged[out] = bytes.Clone(data)
+			if !given {
+				data = bytes.Clone(data)
+			}
+			w.staged[out] = data
 			w.mu.Unlock()
 		}
 		return

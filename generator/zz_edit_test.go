@@ -20,7 +20,7 @@ func BenchmarkTitleOnce(b *testing.B) {
 	rel := "content/handouts/g07/h7.md"
 	orig, _ := os.ReadFile(filepath.Join(src, rel))
 	defer os.WriteFile(filepath.Join(src, rel), orig, 0o644)
-	for i := 0; i < 5; i++ {
+	for i := 0; i < 30; i++ {
 		os.WriteFile(filepath.Join(src, rel), []byte(strings.Replace(string(orig), "title: \"", fmt.Sprintf("title: \"Edit %d ", i), 1)), 0o644)
 		t := time.Now()
 		if _, err := builder.Build(ctx, []string{rel}); err != nil {
