@@ -168,6 +168,7 @@ type state struct {
 	pages map[string]*pageInfo // by source path
 	list  []*pageInfo          // the same, sorted by source path
 	lists *siteLists           // the published pages in the orders the site's lists show
+	keys  map[string]string    // what each list page was made from (reuse.go)
 	// generated are the addresses of generated pages that links may point
 	// at (linkTargets).
 	generated map[string]bool
@@ -241,6 +242,7 @@ func (b *Builder) full(ctx context.Context, keep bool) (*Report, error) {
 	}
 	list := s.ordered(pages)
 	lists := s.lists(list, nil, nil)
+	s.listKeys = newListKeys(nil)
 	s.renderSite(lists, list, w, nil) // home, lists, topics, packets, feed, sitemap, redirects
 	generated := s.linkTargets(list)
 	s.checkLinks(list, pages, generated)                            // links and anchors, now that every page is known
@@ -263,7 +265,7 @@ func (b *Builder) full(ctx context.Context, keep bool) (*Report, error) {
 		s.diags.Add(diag.Warnf(diag.Pos{}, "%s", l))
 	}
 	if keep {
-		b.last = &state{site: s, pages: pages, list: list, lists: lists, generated: generated, outputs: w.outputs}
+		b.last = &state{site: s, pages: pages, list: list, lists: lists, keys: s.listKeys.keys, generated: generated, outputs: w.outputs}
 	}
 	report := s.report(list, len(w.outputs), start)
 	report.Destination = b.Destination()
@@ -337,6 +339,7 @@ func (b *Builder) incremental(ctx context.Context, p *plan) (*Report, error) {
 		}
 		lists = s.lists(list, last.lists, fresh)
 	}
+	s.listKeys = newListKeys(last)
 	s.renderSite(lists, list, w, p.groups)
 	generated := last.generated
 	if p.recheck {
@@ -398,7 +401,13 @@ func (b *Builder) incremental(ctx context.Context, p *plan) (*Report, error) {
 		}
 		report.Written++
 	}
-	b.last = &state{site: s, pages: pages, list: list, lists: lists, generated: generated, outputs: outputs}
+	keys := s.listKeys.keys
+	for out, key := range last.keys { // the list pages not made again keep theirs
+		if _, made := keys[out]; !made {
+			keys[out] = key
+		}
+	}
+	b.last = &state{site: s, pages: pages, list: list, lists: lists, keys: keys, generated: generated, outputs: outputs}
 	return report, nil
 }
 

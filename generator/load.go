@@ -64,6 +64,10 @@ type site struct {
 	// counters hold the syllable counts of words already read, for the
 	// page workers to take turns with (see lintPage).
 	counters *sync.Pool
+	// serials number the pages rendered since the last full build, and
+	// listKeys are what this build's list pages are made from (reuse.go).
+	serials  *serials
+	listKeys *listKeys
 }
 
 type packetSource struct {
@@ -88,6 +92,7 @@ func load(opt Options) (*site, error) {
 		qr:        &qrcode.Coder{},
 		today:     opt.today(),
 		counters:  &sync.Pool{New: func() any { return new(readability.Counter) }},
+		serials:   &serials{},
 	}
 	// The settings come first: they say where the site is published and
 	// in which languages, which the addresses of the files depend on.
@@ -168,6 +173,7 @@ func (s *site) setFiles(files []content.File) {
 // itself is left to a full build to report.
 func (s *site) refresh(relist bool) (*site, error) {
 	c := *s
+	c.listKeys = nil // the rebuild's own, made with the last build's
 	c.diags = diag.List{}
 	c.diags.Merge(&s.loaded)
 	if !relist {

@@ -26,7 +26,10 @@ import (
 // lists, the feed, the sitemap and the link check need, and nothing more,
 // so that memory does not grow with the size of the pages.
 type pageInfo struct {
-	file    *content.File
+	file *content.File
+	// serial tells this rendering of the page from every other since the
+	// last full build, for the keys of list pages (reuse.go).
+	serial  uint64
 	skipped bool // a draft, not built
 	title   string
 	summary string
@@ -131,7 +134,7 @@ func (s *site) ordered(pages map[string]*pageInfo) []*pageInfo {
 // renderPage builds one page. Problems go to diags; the page is still
 // reported as far as it could be read, so later checks see it.
 func (s *site) renderPage(ctx context.Context, f *content.File, w *writer, diags *diag.List, body, page *bytes.Buffer) *pageInfo {
-	info := &pageInfo{file: f}
+	info := &pageInfo{file: f, serial: s.serials.next()}
 	src, doc, err := s.readSource(f)
 	if err != nil {
 		diags.Add(err)

@@ -198,14 +198,26 @@ func (s *site) languageTasks(w *writer, lang string, lp, own *languagePages, pag
 	for k := range listPages {
 		task(groupList, func(d *diag.List) {
 			at := s.urls.Paged(s.urls.List(lang), k+1)
-			groups := s.byLetter(lang, lp.byTitle[k*size:min(len(lp.byTitle), (k+1)*size)])
+			entries := lp.byTitle[k*size : min(len(lp.byTitle), (k+1)*size)]
+			letters := s.letters(lang, lp.byTitle, at)
+			var untranslated []*pageInfo
+			if k == listPages-1 && lang != s.settings.Language {
+				// The last page names the handouts with no translation:
+				// which those are changes only in a full build.
+				untranslated = own.byTitle
+			}
+			key := listKey(slices.Concat(entries, untranslated), "list", lang, strconv.Itoa(k), strconv.Itoa(listPages), letterKey(letters))
+			if s.listKeys.reuse(w, at, key) {
+				return
+			}
+			groups := s.byLetter(lang, entries)
 			if k == listPages-1 && lang != s.settings.Language {
 				if g, ok := s.untranslated(lang, own.byTitle); ok {
 					groups = append(groups, g)
 				}
 			}
 			s.renderLayout(w, d, at, generated("the handout list"), groupList, lang, &PageView{
-				Kind: "list", Title: t.ListTitle, Summary: t.ListSummary, Groups: groups, Letters: s.letters(lang, lp.byTitle, at),
+				Kind: "list", Title: t.ListTitle, Summary: t.ListSummary, Groups: groups, Letters: letters,
 				Pager: s.pager(lang, s.urls.List(lang), k, listPages), Pick: true,
 			})
 		})
@@ -220,14 +232,20 @@ func (s *site) languageTasks(w *writer, lang string, lp, own *languagePages, pag
 		for k := range topicPages {
 			task(groupTopics, func(d *diag.List) {
 				o := generated(fmt.Sprintf("the topic page for %q", tp.Name))
+				at := s.urls.Paged(tp.path, k+1)
+				entries := tp.pages[k*size : min(len(tp.pages), (k+1)*size)]
+				redirect := k == 0 && tp.old != "" && s.byURL[tp.old] == nil
+				if !redirect && s.listKeys.reuse(w, at, listKey(entries, "topic", lang, tp.Name, strconv.Itoa(k), strconv.Itoa(topicPages))) {
+					return
+				}
 				var g GroupView
-				g.Items, g.List = s.entries(tp.pages[k*size : min(len(tp.pages), (k+1)*size)])
-				s.renderLayout(w, d, s.urls.Paged(tp.path, k+1), o, groupTopics, lang, &PageView{
+				g.Items, g.List = s.entries(entries)
+				s.renderLayout(w, d, at, o, groupTopics, lang, &PageView{
 					Kind: "topic", Title: tp.Name,
 					Summary: theme.Fill(t.TopicSummary, "topic", strings.ToLower(tp.Name)), Pick: true,
 					Groups: []GroupView{g}, Pager: s.pager(lang, tp.path, k, topicPages),
 				})
-				if k == 0 && tp.old != "" && s.byURL[tp.old] == nil {
+				if redirect {
 					s.writeRedirect(w, d, tp.old, tp.path, tp.Name, o, groupTopics, lang)
 				}
 			})
@@ -599,6 +617,15 @@ func (s *site) letters(lang string, sorted []*pageInfo, at string) []GroupView {
 		out = append(out, GroupView{Name: p.initial, ID: id, URL: href})
 	}
 	return out
+}
+
+// letterKey is what the A–Z list's index (letters) shows, for a page's key.
+func letterKey(letters []GroupView) string {
+	var b strings.Builder
+	for _, l := range letters {
+		b.WriteString(l.Name + "\x00" + l.URL + "\x00")
+	}
+	return b.String()
 }
 
 // initial is the letter a title is listed under: its first letter, in
