@@ -243,37 +243,6 @@ func BenchmarkRebuildOne(b *testing.B) {
 	}
 }
 
-// BenchmarkSaveToReload measures what an author waits for in watch mode:
-// from writing a handout to the end of the rebuild that reloads the
-// browser, through the real file watcher (its 20 ms quiet period included).
-func BenchmarkSaveToReload(b *testing.B) {
-	for _, n := range []int{1000, 10000} {
-		b.Run(fmt.Sprint(n), func(b *testing.B) {
-			src := corpus(b, n)
-			ctx, cancel := context.WithCancel(context.Background())
-			defer cancel()
-			built := make(chan Rebuild, 1)
-			var wg sync.WaitGroup
-			wg.Go(func() {
-				_ = Watch(ctx, Options{Source: src, Destination: filepath.Join(b.TempDir(), "public")}, func(r Rebuild) { built <- r })
-			})
-			defer wg.Wait()
-			defer cancel()
-			if r := <-built; r.Err != nil {
-				b.Fatal(r.Err)
-			}
-			edit := editor(b, filepath.Join(src, "content/handouts/g03/h3.md"))
-			for b.Loop() {
-				edit()
-				r := <-built
-				if r.Err != nil {
-					b.Fatal(r.Err)
-				}
-			}
-		})
-	}
-}
-
 // BenchmarkParse measures reading one handout's front matter alone.
 func BenchmarkParse(b *testing.B) {
 	src := []byte(corpusPage(rand.New(rand.NewPCG(2, 2)), 5, 1000))

@@ -19,16 +19,7 @@ import (
 func TestLetterIndex(t *testing.T) {
 	root := t.TempDir()
 	copyTheme(t, root)
-	write := func(rel, data string) {
-		t.Helper()
-		file := filepath.Join(root, filepath.FromSlash(rel))
-		if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(file, []byte(data), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	write := siteFiles(t, root)
 	handout := func(title string) string {
 		return fmt.Sprintf("---\ntitle: %q\nsummary: \"A handout.\"\nreviewed: 2026-01-02\nsources:\n  - title: S\n    url: https://example.org/s\n---\n\nWash your hands.\n", title)
 	}
@@ -89,16 +80,7 @@ func TestLetterIndex(t *testing.T) {
 func TestListPages(t *testing.T) {
 	root := t.TempDir()
 	copyTheme(t, root)
-	write := func(rel, data string) {
-		t.Helper()
-		file := filepath.Join(root, filepath.FromSlash(rel))
-		if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(file, []byte(data), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	write := siteFiles(t, root)
 	write("content/_index.md", "---\ntitle: Test site\nbase_url: https://example.org/sub/\n---\n\nWelcome.\n")
 	titles := []string{"Apples", "apricots", "Banana", "Cherry", "Date", "Elder", "Fig", "Grape", "Honeydew"}
 	for i, title := range titles {
@@ -186,5 +168,20 @@ func TestListPages(t *testing.T) {
 	}
 	if !strings.Contains(home, `<p class="topic-more"><a href="/sub/topics/fruit/">See all 9 handouts on fruit</a></p>`) {
 		t.Errorf("the home page does not link the rest of the topic:\n%s", home)
+	}
+}
+
+// siteFiles returns a function that writes a file of the site at root, by
+// its slash path from there, making its folders.
+func siteFiles(t *testing.T, root string) func(rel, data string) {
+	return func(rel, data string) {
+		t.Helper()
+		file := filepath.Join(root, filepath.FromSlash(rel))
+		if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(file, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
 	}
 }
