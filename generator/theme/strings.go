@@ -9,6 +9,9 @@ import (
 
 	"handouts/generator/diag"
 	"handouts/generator/frontmatter"
+
+	"golang.org/x/text/language"
+	"golang.org/x/text/message"
 )
 
 // Strings are the words of a theme's interface in one language: labels,
@@ -229,12 +232,14 @@ func (s *Strings) FormatDate(d frontmatter.Date) string {
 	return Fill(s.Date, "day", strconv.Itoa(d.Day()), "month", s.Months[d.Month()-1], "year", strconv.Itoa(d.Year()))
 }
 
-// HandoutCount says how many handouts there are: "1 handout", "3 handouts".
+// HandoutCount says how many handouts there are: "1 handout", "3 handouts",
+// with the number written as the language groups digits ("1,667
+// handouts", "16.670 hojas").
 func (s *Strings) HandoutCount(n int) string {
 	if n == 1 {
 		return Fill(s.HandoutCountOne, "n", "1")
 	}
-	return Fill(s.HandoutCountMany, "n", strconv.Itoa(n))
+	return Fill(s.HandoutCountMany, "n", message.NewPrinter(language.Make(s.Lang)).Sprint(n))
 }
 
 // PageNumber is PageOf split around its two numbers, for the print style

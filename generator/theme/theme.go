@@ -346,7 +346,9 @@ func (t *Theme) Fragment(name string, data any) (template.HTML, error) {
 		}
 		return "", t.error(err)
 	}
-	return template.HTML(b.String()), nil
+	// Kept to the end of the build, for every list that shows it: a copy
+	// of its own size rather than the builder's, which has room to spare.
+	return template.HTML(strings.Clone(b.String())), nil
 }
 
 // KindTheme is the diag.Diagnostic Kind of every finding about the theme:

@@ -145,3 +145,48 @@ func TestFill(t *testing.T) {
 		}
 	}
 }
+
+// TestHandoutCount checks that a count of handouts is written as its
+// language groups digits, with the theme's own words around it.
+func TestHandoutCount(t *testing.T) {
+	for _, tt := range []struct {
+		lang string
+		n    int
+		want string
+	}{
+		{"en", 1, "1 handout"},
+		{"en", 7, "7 handouts"},
+		{"en", 1667, "1,667 handouts"},
+		{"es", 1, "1 hoja"},
+		{"es", 16670, "16.670 hojas"},
+	} {
+		s := &Strings{Lang: tt.lang, HandoutCountOne: "1 handout", HandoutCountMany: "{n} handouts"}
+		if tt.lang == "es" {
+			s.HandoutCountOne, s.HandoutCountMany = "1 hoja", "{n} hojas"
+		}
+		if got := s.HandoutCount(tt.n); got != tt.want {
+			t.Errorf("%s: HandoutCount(%d) = %q, want %q", tt.lang, tt.n, got, tt.want)
+		}
+	}
+}
+
+// TestFragment checks that a fragment is made by a partial's template,
+// minified like a page, and that a missing one says what to add.
+func TestFragment(t *testing.T) {
+	fsys := themeFS(base, "x")
+	fsys["t/layouts/partials/lists.html"] = &fstest.MapFile{Data: []byte("{{define \"item\"}}<li>\n  <a href=\"{{.}}\">x</a>\n</li>\n{{end}}")}
+	th, errs := Load(fsys, "t", Options{Minifier: minify.New()})
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	got, err := th.Fragment("item", "/a b/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "<li>\n<a href=\"/a%20b/\">x</a>\n</li>\n"; string(got) != want { // runs of spaces made one, as in every minified template
+		t.Errorf("Fragment = %q, want %q", got, want)
+	}
+	if _, err := th.Fragment("search-item", nil); err == nil || !strings.Contains(err.Error(), `no template "search-item"`) {
+		t.Errorf("a missing template: %v", err)
+	}
+}
