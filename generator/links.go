@@ -83,12 +83,8 @@ func (s *site) checkLink(url, frag string, pages map[string]*pageInfo, generated
 	if t.skipped {
 		return fmt.Sprintf("%s is a draft, so it will not be published; remove the link or publish the page", t.file.Path)
 	}
-	if frag != "" && !t.ids[frag] {
-		ids := make([]string, 0, len(t.ids))
-		for id := range t.ids {
-			ids = append(ids, id)
-		}
-		slices.Sort(ids)
+	if _, found := slices.BinarySearch(t.ids, frag); frag != "" && !found {
+		ids := t.ids
 		if best, ok := diag.Nearest(frag, ids); ok {
 			return fmt.Sprintf("%s has no heading #%s; did you mean #%s?", t.file.Path, frag, best)
 		}

@@ -41,7 +41,7 @@ type pageInfo struct {
 	topicURLs []string
 	reviewed  content.Date
 	date      content.Date
-	ids       map[string]bool
+	ids       []string // the page's heading and footnote ids, sorted, without repeats
 	links     []markdown.Link
 	// handout is kept only for handouts that a packet includes.
 	handout *HandoutView
@@ -238,10 +238,7 @@ func (s *site) renderPage(ctx context.Context, f *content.File, w *writer, diags
 		info.search = s.searchEntry(info, res.Doc, doc.Body)
 	}
 	info.links = res.Links
-	info.ids = make(map[string]bool, len(res.IDs))
-	for _, id := range res.IDs {
-		info.ids[id] = true
-	}
+	info.ids = slices.Compact(slices.Sorted(slices.Values(res.IDs)))
 	if s.theme.Minified && f.Kind != content.Packet {
 		// The theme's templates are minified already: the page needs only
 		// its body minified (packets are minified whole, with their

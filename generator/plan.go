@@ -185,7 +185,7 @@ func (p *plan) page(old, new *pageInfo, inPacket bool) {
 		return
 	}
 	if old == nil || new == nil || old.skipped != new.skipped ||
-		!maps.Equal(old.ids, new.ids) || !slices.Equal(old.topicURLs, new.topicURLs) {
+		!slices.Equal(old.ids, new.ids) || !slices.Equal(old.topicURLs, new.topicURLs) {
 		p.recheck = true
 	}
 }

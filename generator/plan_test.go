@@ -89,7 +89,7 @@ func TestPlanPage(t *testing.T) {
 			file:  &content.File{Path: "content/handouts/a.md", Kind: content.Handout},
 			title: "Hand expression", summary: "How.", weight: 10,
 			topics: []string{"milk supply"}, topicURLs: []string{"/topics/milk-supply/"},
-			reviewed: date(t, "2026-01-01"), ids: map[string]bool{"steps": true},
+			reviewed: date(t, "2026-01-01"), ids: []string{"steps"},
 			search: []byte(`["en:a","hand expression",["engorged"],["steps"],["milk supply"],"how"]`),
 		}
 		if edit != nil {
@@ -98,7 +98,7 @@ func TestPlanPage(t *testing.T) {
 		return p
 	}
 	page := func(edit func(p *pageInfo)) *pageInfo {
-		p := &pageInfo{file: &content.File{Path: "content/about.md", Kind: content.Page}, title: "About", ids: map[string]bool{}}
+		p := &pageInfo{file: &content.File{Path: "content/about.md", Kind: content.Page}, title: "About", ids: nil}
 		if edit != nil {
 			edit(p)
 		}
@@ -116,7 +116,7 @@ func TestPlanPage(t *testing.T) {
 	}{
 		{name: "the body", old: handout(nil), new: handout(nil)},
 		{name: "the body of a handout in a packet", old: handout(nil), new: handout(nil), inPacket: true, groups: []string{groupPackets}},
-		{name: "a heading", old: handout(nil), new: handout(func(p *pageInfo) { p.ids = map[string]bool{"stages": true} }), recheck: true},
+		{name: "a heading", old: handout(nil), new: handout(func(p *pageInfo) { p.ids = []string{"stages"} }), recheck: true},
 		{name: "the title", old: handout(nil), new: handout(func(p *pageInfo) { p.title = "New" }), groups: shown},
 		{name: "the summary", old: handout(nil), new: handout(func(p *pageInfo) { p.summary = "New." }), groups: shown},
 		{name: "what only the search index holds: keywords, headings", old: handout(nil), new: handout(func(p *pageInfo) {
@@ -168,14 +168,14 @@ func date(t *testing.T, s string) content.Date {
 // lists the ready-made packets. A full build renders both.
 func TestPlanClinicAndCustomPacket(t *testing.T) {
 	handout := func(edit func(p *pageInfo)) *pageInfo {
-		p := &pageInfo{file: &content.File{Path: "content/handouts/a.md", Kind: content.Handout}, title: "Hand expression", ids: map[string]bool{}}
+		p := &pageInfo{file: &content.File{Path: "content/handouts/a.md", Kind: content.Handout}, title: "Hand expression", ids: nil}
 		if edit != nil {
 			edit(p)
 		}
 		return p
 	}
-	page := &pageInfo{file: &content.File{Path: "content/about.md", Kind: content.Page}, title: "About", ids: map[string]bool{}}
-	renamed := &pageInfo{file: page.file, title: "About us", ids: map[string]bool{}}
+	page := &pageInfo{file: &content.File{Path: "content/about.md", Kind: content.Page}, title: "About", ids: nil}
+	renamed := &pageInfo{file: page.file, title: "About us", ids: nil}
 	root := t.TempDir()
 	last := &state{site: &site{byPath: map[string]*content.File{}}}
 	for _, tt := range []struct {

@@ -195,11 +195,12 @@ func (s *site) languageTasks(w *writer, lang string, lp, own *languagePages, pag
 	}
 	size := s.pageSize()
 	listPages := max(1, (len(lp.byTitle)+size-1)/size)
+	starts := s.letterStarts(lp.byTitle)
 	for k := range listPages {
 		task(groupList, func(d *diag.List) {
 			at := s.urls.Paged(s.urls.List(lang), k+1)
 			entries := lp.byTitle[k*size : min(len(lp.byTitle), (k+1)*size)]
-			letters := s.letters(lang, lp.byTitle, at)
+			letters := s.letters(lang, starts, k)
 			var untranslated []*pageInfo
 			if k == listPages-1 && lang != s.settings.Language {
 				// The last page names the handouts with no translation:
@@ -598,23 +599,37 @@ func (s *site) byLetter(lang string, sorted []*pageInfo) []GroupView {
 	return groups
 }
 
-// letters is the A–Z list's index for its page at the site path at, in
-// the language lang: each letter that titles of sorted (the whole list, by
-// title) start with, linked to its heading on the page of the list where
-// its handouts start.
-func (s *site) letters(lang string, sorted []*pageInfo, at string) []GroupView {
-	size := s.pageSize()
-	var out []GroupView
+// letterStart is a letter of the A–Z list's index and the page of the
+// list (from 0) where its handouts start.
+type letterStart struct {
+	letter string
+	page   int
+}
+
+// letterStarts are the letters that titles of sorted (a whole A–Z list,
+// by title) start with, each with the page of the list it starts on.
+func (s *site) letterStarts(sorted []*pageInfo) []letterStart {
+	var out []letterStart
 	for i, p := range sorted {
-		if n := len(out); n > 0 && out[n-1].Name == p.initial {
-			continue
+		if n := len(out); n == 0 || out[n-1].letter != p.initial {
+			out = append(out, letterStart{p.initial, i / s.pageSize()})
 		}
-		id := letterID(p.initial)
+	}
+	return out
+}
+
+// letters is the A–Z list's index for its page k (from 0), in the
+// language lang: each letter of starts linked to its heading, on page k
+// or on the page where its handouts start.
+func (s *site) letters(lang string, starts []letterStart, k int) []GroupView {
+	out := make([]GroupView, len(starts))
+	for i, l := range starts {
+		id := letterID(l.letter)
 		href := "#" + id
-		if page := s.urls.Paged(s.urls.List(lang), i/size+1); page != at {
-			href = s.urls.Href(page) + href
+		if l.page != k {
+			href = s.urls.Href(s.urls.Paged(s.urls.List(lang), l.page+1)) + href
 		}
-		out = append(out, GroupView{Name: p.initial, ID: id, URL: href})
+		out[i] = GroupView{Name: l.letter, ID: id, URL: href}
 	}
 	return out
 }
