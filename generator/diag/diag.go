@@ -13,6 +13,7 @@ import (
 	"slices"
 	"strings"
 	"unicode/utf8"
+	"unique"
 )
 
 // Severity says whether a finding fails the build.
@@ -87,7 +88,10 @@ func Warnf(pos Pos, format string, args ...any) *Diagnostic {
 
 func newf(pos Pos, sev Severity, format string, args []any) *Diagnostic {
 	err := fmt.Errorf(format, args...)
-	d := &Diagnostic{Pos: pos, Severity: sev, Msg: err.Error()}
+	// A large site repeats the same message thousands of times ("1
+	// source; cite at least 2 …"), and a build keeps every finding to its
+	// end: one copy of each message, not one a finding.
+	d := &Diagnostic{Pos: pos, Severity: sev, Msg: unique.Make(err.Error()).Value()}
 	switch u := err.(type) {
 	case interface{ Unwrap() error }:
 		d.cause = u.Unwrap()
