@@ -87,7 +87,11 @@ func Entry(d Doc) []byte {
 // Index joins the entries of a language's handouts, in the order its search
 // page lists them, into the index file.
 func Index(entries [][]byte) []byte {
-	var b bytes.Buffer
+	n := len(fields) + 32 + len(entries)
+	for _, e := range entries {
+		n += len(e)
+	}
+	b := bytes.NewBuffer(make([]byte, 0, n)) // thousands of entries: no copy at each doubling
 	b.WriteString(`{"fields":` + fields + `,"docs":[`)
 	for i, e := range entries {
 		if i > 0 {
