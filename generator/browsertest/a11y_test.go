@@ -75,34 +75,51 @@ func TestAxe(t *testing.T) {
 		t.Fatal(err)
 	}
 	pages := e.pages(t)
+	e.atWidths(t, len(pages), func(t *testing.T, ctx context.Context) {
+		for _, p := range pages {
+			if p.Redirect {
+				continue // it leaves at once for the page TestAxe checks
+			}
+			t.Run(strings.Trim(p.URL, "/"), func(t *testing.T) {
+				ctx, cancel := context.WithTimeout(ctx, pageTimeout)
+				defer cancel()
+				e.open(t, ctx, p.URL)
+				checkLoadAndAxe(t, ctx, axe, axePath)
+			})
+		}
+	})
+}
+
+// atWidths runs f in a tab of its own on a wide screen (1280 pixels) and
+// on a 320-pixel phone, each a subtest with time for pages pages, with the
+// tab watched for problems (watch).
+func (e *env) atWidths(t *testing.T, pages int, f func(t *testing.T, ctx context.Context)) {
 	for _, width := range []int64{1280, 320} {
 		t.Run(fmt.Sprintf("%dpx", width), func(t *testing.T) {
-			ctx := e.tab(t, time.Duration(len(pages))*pageTimeout)
+			ctx := e.tab(t, time.Duration(pages)*pageTimeout)
 			watch(t, ctx)
 			if err := chromedp.Do(ctx, chromedp.EmulateViewport(width, 800)); err != nil {
 				t.Fatal(err)
 			}
-			for _, p := range pages {
-				if p.Redirect {
-					continue // it leaves at once for the page TestAxe checks
-				}
-				t.Run(strings.Trim(p.URL, "/"), func(t *testing.T) {
-					ctx, cancel := context.WithTimeout(ctx, pageTimeout)
-					defer cancel()
-					e.open(t, ctx, p.URL)
-					for _, problem := range eval[[]string](t, ctx, loadProblemsJS) {
-						t.Error(problem)
-					}
-					// Through DevTools, which the page's CSP does not govern.
-					if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](string(axe))); err != nil {
-						t.Fatalf("loading %s: %v", axePath, err)
-					}
-					for _, v := range eval[[]axeViolation](t, ctx, axeJS) {
-						t.Errorf("axe %s (%s): %s\n\t%s", v.ID, v.Impact, v.Help, strings.Join(v.Nodes, "\n\t"))
-					}
-				})
-			}
+			f(t, ctx)
 		})
+	}
+}
+
+// checkLoadAndAxe requires the page open in ctx to have loaded with
+// nothing blocked, missing or failing (see watch), and runs axe (the
+// script axe, read from axePath) on it, requiring no violation.
+func checkLoadAndAxe(t *testing.T, ctx context.Context, axe []byte, axePath string) {
+	t.Helper()
+	for _, problem := range eval[[]string](t, ctx, loadProblemsJS) {
+		t.Error(problem)
+	}
+	// Through DevTools, which the page's CSP does not govern.
+	if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](string(axe))); err != nil {
+		t.Fatalf("loading %s: %v", axePath, err)
+	}
+	for _, v := range eval[[]axeViolation](t, ctx, axeJS) {
+		t.Errorf("axe %s (%s): %s\n\t%s", v.ID, v.Impact, v.Help, strings.Join(v.Nodes, "\n\t"))
 	}
 }
 

@@ -47,15 +47,7 @@ func TestCareTeam(t *testing.T) {
 			if err := os.WriteFile(filepath.Join(src, "content", "_index.md"), []byte(home), 0o644); err != nil {
 				t.Fatal(err)
 			}
-			dir := filepath.Join(src, "public")
-			if err := build(src, dir, e.asOf); err != nil {
-				t.Fatal(err)
-			}
-			server, err := serve(dir)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer server.Close()
+			server := e.buildAndServe(t, src)
 
 			ctx := e.tab(t, tabTimeout)
 			openAt(t, ctx, server.URL+h.URL)

@@ -1,12 +1,12 @@
 package browsertest
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
@@ -64,40 +64,16 @@ func TestLongLists(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	src := longSite(t, e.root, 1001)
-	dir := filepath.Join(t.TempDir(), "public")
-	if err := build(src, dir, e.asOf); err != nil {
-		t.Fatal(err)
-	}
-	server, err := serve(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer server.Close()
+	server := e.buildAndServe(t, longSite(t, e.root, 1001))
 	pages := []string{"/", "/handouts/", "/handouts/page/2/", "/handouts/page/3/", "/topics/milk-supply/", "/topics/milk-supply/page/2/"}
-	for _, width := range []int64{1280, 320} {
-		t.Run(fmt.Sprintf("%dpx", width), func(t *testing.T) {
-			ctx := e.tab(t, time.Duration(len(pages))*pageTimeout)
-			watch(t, ctx)
-			if err := chromedp.Do(ctx, chromedp.EmulateViewport(width, 800)); err != nil {
-				t.Fatal(err)
-			}
-			for _, p := range pages {
-				t.Run(strings.Trim(p, "/"), func(t *testing.T) {
-					openAt(t, ctx, server.URL+p)
-					for _, problem := range eval[[]string](t, ctx, loadProblemsJS) {
-						t.Error(problem)
-					}
-					if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](string(axe))); err != nil {
-						t.Fatalf("loading %s: %v", axePath, err)
-					}
-					for _, v := range eval[[]axeViolation](t, ctx, axeJS) {
-						t.Errorf("axe %s (%s): %s\n\t%s", v.ID, v.Impact, v.Help, strings.Join(v.Nodes, "\n\t"))
-					}
-				})
-			}
-		})
-	}
+	e.atWidths(t, len(pages), func(t *testing.T, ctx context.Context) {
+		for _, p := range pages {
+			t.Run(strings.Trim(p, "/"), func(t *testing.T) {
+				openAt(t, ctx, server.URL+p)
+				checkLoadAndAxe(t, ctx, axe, axePath)
+			})
+		}
+	})
 	t.Run("letter on a later page", func(t *testing.T) {
 		ctx := e.tab(t, tabTimeout)
 		if err := chromedp.Do(ctx, chromedp.EmulateViewport(390, 700)); err != nil {

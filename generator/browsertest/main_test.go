@@ -249,6 +249,22 @@ func build(src, dest string, asOf time.Time) error {
 	return nil
 }
 
+// buildAndServe builds the site in src, as of the day the shared site is
+// built as of, and serves it until the test ends.
+func (e *env) buildAndServe(t *testing.T, src string) *httptest.Server {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), "public")
+	if err := build(src, dir, e.asOf); err != nil {
+		t.Fatal(err)
+	}
+	server, err := serve(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(server.Close)
+	return server
+}
+
 // serve serves a built site on a loopback port with the headers its
 // _headers file gives Netlify, the Content-Security-Policy among them, so a
 // page that needs an inline script or style, or anything from elsewhere,
