@@ -48,8 +48,10 @@ func (s *site) renderSite(lists *siteLists, pages []*pageInfo, w *writer, groups
 	if groups != nil && len(groups) == 0 {
 		return // an edit that no list shows: the common case while writing
 	}
-	for _, lp := range lists.lang {
-		lp.topics = s.topics(lp.handouts)
+	if groups.has(groupHome) || groups.has(groupTopics) || groups.has(groupSitemap) {
+		for _, lp := range lists.lang { // only these show topics
+			lp.topics = s.topics(lp.handouts)
+		}
 	}
 
 	// The pages below are independent of one another: they are made on
@@ -88,7 +90,7 @@ type languagePages struct {
 	home              *pageInfo
 	handouts, packets []*pageInfo // by weight, then title
 	byTitle           []*pageInfo // the handouts by title alone, for the A–Z list and search
-	topics            []topic     // made by renderSite when it makes pages
+	topics            []topic     // made by renderSite when it makes a page that shows them
 }
 
 // byOrder is the order lists show handouts and packets in: by weight,

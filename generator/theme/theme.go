@@ -318,10 +318,16 @@ func (t *Theme) Render(w io.Writer, layout string, data any) error {
 	if !ok {
 		return fmt.Errorf("theme %s has no layout %q", t.Dir, layout)
 	}
-	if err := tpl.Execute(w, data); err != nil {
-		// The minified template's lines and columns are not the file's:
-		// the template as written fails at the same action and says where.
-		if err := t.layouts[layout].Execute(io.Discard, data); err != nil {
+	return t.execute(tpl, t.layouts[layout], w, data)
+}
+
+// execute runs fast, the minified copy of the template written, with data,
+// writing to w; on an error, it runs written too, for the error's place:
+// the minified template's lines and columns are not the file's, and the
+// template as written fails at the same action and says where.
+func (t *Theme) execute(fast, written *template.Template, w io.Writer, data any) error {
+	if err := fast.Execute(w, data); err != nil {
+		if err := written.Execute(io.Discard, data); err != nil {
 			return t.error(err)
 		}
 		return t.error(err)
@@ -340,11 +346,8 @@ func (t *Theme) Fragment(name string, data any) (template.HTML, error) {
 		return "", fmt.Errorf("theme %s has no template %q: define it in a file in %s/layouts/partials", t.Dir, name, t.Dir)
 	}
 	var b strings.Builder
-	if err := tpl.Execute(&b, data); err != nil {
-		if err := t.partials.Lookup(name).Execute(io.Discard, data); err != nil {
-			return "", t.error(err)
-		}
-		return "", t.error(err)
+	if err := t.execute(tpl, t.partials.Lookup(name), &b, data); err != nil {
+		return "", err
 	}
 	// Kept to the end of the build, for every list that shows it: a copy
 	// of its own size rather than the builder's, which has room to spare.
