@@ -70,11 +70,14 @@ const (
 	// alias: goldmark-meta expands YAML anchors and aliases (&a, *a);
 	// handouts refuses them, so a value is always written where it is used.
 	alias difference = "YAML aliases are refused"
+	// tag: goldmark-meta reads YAML tags ("!!str 2026", "!"); handouts
+	// refuses them, since a key's type is known without one, and the YAML
+	// library it uses misreads a tag that ends its line ("A: !\nB: 1"
+	// puts B inside A).
+	tag difference = "YAML tags (!x) are refused"
 	// noKeys: a front matter of no keys is where the two disagree most: a
-	// lone YAML tag ("!") is an error to goldmark-meta and empty to
-	// handouts, which then reports the required keys missing; a lone
-	// control character or "?" is empty to goldmark-meta and an error to
-	// handouts, which says that front matter is "key: value" lines, and
+	// lone control character or "?" is empty to goldmark-meta and an error
+	// to handouts, which says that front matter is "key: value" lines, and
 	// so is YAML that yaml.v2 lets by ("{}0").
 	noKeys difference = "a front matter of no keys is not read as empty"
 	// longFence: goldmark-meta opens and closes front matter with any line
@@ -337,6 +340,8 @@ func compare(doc []byte) ([]difference, error) {
 			found = append(found, explicitKey)
 		case strings.Contains(msg, "is given twice"):
 			found = append(found, duplicateKey)
+		case strings.Contains(msg, "needs no YAML tags") && bytes.ContainsRune(d.YAML, '!'):
+			found = append(found, tag)
 		case strings.Contains(msg, "aliases") || strings.Contains(msg, "anchor") && bytes.ContainsAny(d.YAML, "&*"):
 			found = append(found, alias)
 		case len(gm) == 0:
@@ -441,7 +446,10 @@ func TestGoldmarkMetaDifferences(t *testing.T) {
 		{"---\nweight: 1\nweight: 2\n---\n", []difference{duplicateKey}},
 		{"---\ntitle: [a\n---\nBody\n", []difference{brokenYAML}},
 		{"---\na: &x 1\nb: *x\n---\n", []difference{alias}},
-		{"---\n!\n---\n", []difference{noKeys}},
+		{"---\n!\n---\n", []difference{brokenYAML}}, // a lone tag: both refuse it
+		{"---\ntitle: !!str 2026\n---\n", []difference{tag}},
+		{"---\ntitle: !\nsummary: x\n---\n", []difference{tag}},
+		{"---\n{}0\n---\n", []difference{noKeys}},
 		{"---\n? title\n: x\n---\n", []difference{explicitKey}},
 		{"---\ntitle: Hand\texpression\n---\n", nil},          // the tab is kept
 		{"---\ntitle: a\fb\n---\n", []difference{brokenYAML}}, // both refuse it
