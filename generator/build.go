@@ -17,10 +17,10 @@ import (
 	"errors"
 	"fmt"
 	"maps"
-	"path"
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"handouts/generator/content"
@@ -75,8 +75,10 @@ type Report struct {
 	Errors int
 	// ByFile lists every handout, with its reading level, and every other
 	// source file with findings, sorted by path. Findings without a file
-	// are listed under the path "".
-	ByFile []FileReport
+	// are listed under the path "". The list is made when ByFile is first
+	// called: a rebuild in watch mode seldom needs it, and at tens of
+	// thousands of handouts making it costs more than the rebuild.
+	ByFile func() []FileReport
 	// MaxGrade is the site's reading-level limit and Today the date that
 	// reviews were aged from, for showing the findings in context.
 	MaxGrade   float64
@@ -172,7 +174,7 @@ type state struct {
 	// generated are the addresses of generated pages that links may point
 	// at (linkTargets).
 	generated map[string]bool
-	outputs   map[string]output // by output path
+	outputs   *outputSet
 }
 
 // NewBuilder returns a Builder for opt. Its first Build is a full build.
@@ -241,7 +243,7 @@ func (b *Builder) full(ctx context.Context, keep bool) (*Report, error) {
 		return nil, err
 	}
 	list := s.ordered(pages)
-	lists := s.lists(list, nil, nil)
+	lists := s.lists(list, nil, nil, nil)
 	s.listKeys = newListKeys(nil)
 	s.renderSite(lists, list, w, nil) // home, lists, topics, packets, feed, sitemap, redirects
 	generated := s.linkTargets(list)
@@ -265,7 +267,7 @@ func (b *Builder) full(ctx context.Context, keep bool) (*Report, error) {
 		s.diags.Add(diag.Warnf(diag.Pos{}, "%s", l))
 	}
 	if keep {
-		b.last = &state{site: s, pages: pages, list: list, lists: lists, keys: s.listKeys.keys, generated: generated, outputs: w.outputs}
+		b.last = &state{site: s, pages: pages, list: list, lists: lists, keys: s.listKeys.keys, generated: generated, outputs: newOutputSet(w.outputs)}
 	}
 	report := s.report(list, len(w.outputs), start)
 	report.Destination = b.Destination()
@@ -327,7 +329,7 @@ func (b *Builder) incremental(ctx context.Context, p *plan) (*Report, error) {
 	var lists *siteLists
 	if p.relist {
 		list = s.ordered(pages)
-		lists = s.lists(list, nil, nil)
+		lists = s.lists(list, nil, nil, nil)
 	} else { // the same pages as last time, some of them new versions
 		list = slices.Clone(last.list)
 		for path, np := range fresh {
@@ -337,7 +339,7 @@ func (b *Builder) incremental(ctx context.Context, p *plan) (*Report, error) {
 			}
 			list[i] = np
 		}
-		lists = s.lists(list, last.lists, fresh)
+		lists = s.lists(list, last.lists, fresh, last.pages)
 	}
 	s.listKeys = newListKeys(last)
 	s.renderSite(lists, list, w, p.groups)
@@ -358,41 +360,26 @@ func (b *Builder) incremental(ctx context.Context, p *plan) (*Report, error) {
 
 	// The new set of outputs: the last build's, less those of everything
 	// rendered again, plus what was rendered now.
-	outputs := make(map[string]output, len(last.outputs))
-	for out, o := range last.outputs {
-		if !rerendered[o.group] {
-			outputs[out] = o
-		}
-	}
-	for out, o := range w.outputs {
-		if kept, taken := outputs[out]; taken && !rerendered[kept.group] {
-			w.diags.Add(collision(out, kept.owner, o.owner))
-			continue
-		}
-		outputs[out] = o
-	}
-	folderClashes(&w.diags, outputs, w.outputs, last.outputs)
+	change := last.outputs.change(rerendered, w.outputs, &w.diags)
 	s.diags.Merge(&w.diags)
 	if err := s.diags.Err(); err != nil {
 		return nil, err
 	}
 
-	report := s.report(list, len(outputs), start)
+	report := s.report(list, change.size, start)
 	report.Destination, report.Incremental, report.Rendered = b.Destination(), true, len(w.outputs)
 	dest := b.Destination()
 	// Removals first, so that a file can take the name of a folder that
 	// goes, or the other way round, in one rebuild.
-	for out := range last.outputs {
-		if _, still := outputs[out]; !still {
-			if err := publish.Remove(dest, out); err != nil {
-				b.last = nil // the output is now partly new: the next build starts over
-				return nil, diag.Errorf(diag.Pos{}, "%v", err)
-			}
-			report.Removed++
+	for _, out := range change.removed {
+		if err := publish.Remove(dest, out); err != nil {
+			b.last = nil // the output is now partly new: the next build starts over
+			return nil, diag.Errorf(diag.Pos{}, "%v", err)
 		}
+		report.Removed++
 	}
 	for _, out := range slices.Sorted(maps.Keys(w.staged)) {
-		if old, ok := last.outputs[out]; ok && old.sum == outputs[out].sum {
+		if old, ok := last.outputs.files[out]; ok && old.sum == w.outputs[out].sum {
 			continue // unchanged: leave the file alone
 		}
 		if err := publish.Replace(dest, out, w.staged[out]); err != nil {
@@ -401,44 +388,14 @@ func (b *Builder) incremental(ctx context.Context, p *plan) (*Report, error) {
 		}
 		report.Written++
 	}
-	keys := s.listKeys.keys
-	for out, key := range last.keys { // the list pages not made again keep theirs
-		if _, made := keys[out]; !made {
-			keys[out] = key
-		}
-	}
+	// The last build's outputs and list keys become this one's: changed
+	// in place, now that nothing can fail.
+	outputs := last.outputs
+	outputs.apply(change)
+	keys := last.keys
+	maps.Copy(keys, s.listKeys.keys) // the list pages not made again keep theirs
 	b.last = &state{site: s, pages: pages, list: list, lists: lists, keys: keys, generated: generated, outputs: outputs}
 	return report, nil
-}
-
-// folderClashes reports the outputs of an incremental rebuild (fresh) at
-// paths the last build did not have that clash with another output
-// (all: the rebuild's whole set) as a file and a folder of the same name,
-// as the writer does within one build: before anything is written, so a
-// clash never leaves the output half updated.
-func folderClashes(d *diag.List, all, fresh, last map[string]output) {
-	var folders map[string]string // folder → an output inside it, made when first needed
-	for _, out := range slices.Sorted(maps.Keys(fresh)) {
-		if _, existed := last[out]; existed {
-			continue // its path was a file before, and still is
-		}
-		o := fresh[out]
-		for dir := path.Dir(out); dir != "." && dir != "/"; dir = path.Dir(dir) {
-			if f, ok := all[dir]; ok {
-				d.Add(folderCollision(dir, f.owner, out, o.owner))
-				break
-			}
-		}
-		if folders == nil {
-			folders = map[string]string{}
-			for p := range all {
-				addFolders(folders, p)
-			}
-		}
-		if inside, ok := folders[out]; ok {
-			d.Add(folderCollision(out, o.owner, inside, all[inside].owner))
-		}
-	}
 }
 
 // report counts what a build made.
@@ -455,7 +412,8 @@ func (s *site) report(pages []*pageInfo, files int, start time.Time) *Report {
 			r.Errors++
 		}
 	}
-	r.ByFile = byFile(pages, sorted, s.urls.Href)
+	href := s.urls.Href
+	r.ByFile = sync.OnceValue(func() []FileReport { return byFile(pages, sorted, href) })
 	r.MaxGrade, r.MinInflesz, r.Today, r.Root = s.settings.Readability.MaxGrade, s.settings.Readability.MinInflesz, s.todayDate(), s.urls.Base().Path
 	for _, p := range pages {
 		if p.skipped {

@@ -230,7 +230,7 @@ func TestCheckFindings(t *testing.T) {
 				t.Fatal(err)
 			}
 			var all []string
-			for _, f := range report.ByFile {
+			for _, f := range report.ByFile() {
 				for _, d := range f.Diagnostics {
 					if f.Path != d.Pos.Path {
 						t.Errorf("finding %v is listed under %s", d, f.Path)
@@ -272,7 +272,7 @@ func TestCheckReport(t *testing.T) {
 		t.Fatal(err)
 	}
 	var paths []string
-	for _, f := range report.ByFile {
+	for _, f := range report.ByFile() {
 		paths = append(paths, f.Path)
 		if f.Readability == nil {
 			t.Errorf("%s: no readability", f.Path)
@@ -316,7 +316,7 @@ func TestCheckOutputCollision(t *testing.T) {
 		t.Fatal(err)
 	}
 	if report.Errors == 0 {
-		t.Fatalf("an alias onto feed.xml was not reported: %+v", report.ByFile)
+		t.Fatalf("an alias onto feed.xml was not reported: %+v", report.ByFile())
 	}
 }
 
@@ -328,8 +328,8 @@ func TestCheckUnreadableSettings(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if report.Errors == 0 || len(report.ByFile) != 1 || report.ByFile[0].Path != "content/_index.md" {
-		t.Fatalf("want the settings' errors under content/_index.md, got %+v", report.ByFile)
+	if report.Errors == 0 || len(report.ByFile()) != 1 || report.ByFile()[0].Path != "content/_index.md" {
+		t.Fatalf("want the settings' errors under content/_index.md, got %+v", report.ByFile())
 	}
 	if _, err := Check(context.Background(), Options{Source: filepath.Join(root, "nope")}); err == nil {
 		t.Errorf("checking a missing folder did not fail")
@@ -375,10 +375,10 @@ func TestIncrementalReportIsWhole(t *testing.T) {
 	if !again.Incremental {
 		t.Fatal("the rebuild was not incremental")
 	}
-	if len(again.Warnings) != 1 || len(again.ByFile) != len(first.ByFile) {
-		t.Errorf("after a rebuild: %d warnings and %d files; want 1 and %d", len(again.Warnings), len(again.ByFile), len(first.ByFile))
+	if len(again.Warnings) != 1 || len(again.ByFile()) != len(first.ByFile()) {
+		t.Errorf("after a rebuild: %d warnings and %d files; want 1 and %d", len(again.Warnings), len(again.ByFile()), len(first.ByFile()))
 	}
-	for _, f := range again.ByFile {
+	for _, f := range again.ByFile() {
 		if f.Readability == nil || f.Readability.Words == 0 {
 			t.Errorf("%s: no readability after the rebuild", f.Path)
 		}
@@ -394,7 +394,7 @@ func TestRealSiteChecks(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, f := range report.ByFile {
+	for _, f := range report.ByFile() {
 		for _, d := range f.Diagnostics {
 			if d.Kind == lint.KindReviewer {
 				continue // no clinician has reviewed the library yet; the pages say so
@@ -494,7 +494,7 @@ func TestCheckLanguageFindings(t *testing.T) {
 				t.Fatal(err)
 			}
 			var all []string
-			for _, f := range report.ByFile {
+			for _, f := range report.ByFile() {
 				for _, d := range f.Diagnostics {
 					if d.Kind == lint.KindReviewer {
 						continue

@@ -2,8 +2,12 @@ package generator
 
 import (
 	"cmp"
+	"fmt"
+	"handouts/generator/content"
+	"maps"
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -23,6 +27,42 @@ func TestFirst(t *testing.T) {
 			got := first(list, n, byKey)
 			if want := sorted[:min(n, len(sorted))]; !slices.Equal(got, want) {
 				t.Fatalf("first(%v, %d) = %v, want %v", list, n, got, want)
+			}
+		}
+	}
+}
+
+// TestResort checks resort against sorting the whole list again, on
+// random lists where random pages are rendered again with new weights and
+// titles, or leave the list (a draft) or join it: few at a time (found by
+// binary search) and many (found by a look at every entry).
+func TestResort(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 5))
+	page := func(path string) *pageInfo {
+		return &pageInfo{file: &content.File{Path: path}, weight: r.IntN(3), sortKey: []byte{byte('a' + r.IntN(4))}, skipped: r.IntN(6) == 0}
+	}
+	listed := func(p *pageInfo) bool { return !p.skipped }
+	for _, changes := range []int{1, 3, resortFew, resortFew + 1, 80} {
+		for range 100 {
+			was := map[string]*pageInfo{}
+			for i := range 100 {
+				path := fmt.Sprintf("p%03d", i)
+				was[path] = page(path)
+			}
+			sorted := slices.SortedFunc(maps.Values(was), byOrder)
+			sorted = slices.DeleteFunc(sorted, func(p *pageInfo) bool { return !listed(p) })
+			now := maps.Clone(was)
+			fresh := map[string]*pageInfo{}
+			for range changes {
+				path := fmt.Sprintf("p%03d", r.IntN(100))
+				fresh[path] = page(path)
+				now[path] = fresh[path]
+			}
+			changed := slices.SortedFunc(maps.Values(fresh), func(a, b *pageInfo) int { return strings.Compare(a.file.Path, b.file.Path) })
+			got := resort(sorted, was, changed, listed, byOrder)
+			want := slices.DeleteFunc(slices.SortedFunc(maps.Values(now), byOrder), func(p *pageInfo) bool { return !listed(p) })
+			if !slices.Equal(got, want) {
+				t.Fatalf("%d changes: resort gives %d pages, sorting again %d, or another order", changes, len(got), len(want))
 			}
 		}
 	}

@@ -437,7 +437,7 @@ func reportText(r *Report) string {
 	for _, d := range r.Warnings {
 		fmt.Fprintf(&b, " %v;", d)
 	}
-	for _, f := range r.ByFile {
+	for _, f := range r.ByFile() {
 		fmt.Fprintf(&b, " %s %s %q %s %d", f.Path, f.Kind, f.Title, f.URL, f.Sources)
 		if f.Readability != nil {
 			fmt.Fprintf(&b, " grade %.1f, %d words", f.Readability.FleschKincaidGrade, f.Readability.Words)
@@ -552,6 +552,18 @@ func TestIncrementalFolderClash(t *testing.T) {
 	}
 	if diff := diffTrees(t, clean, dest); diff != "" {
 		t.Fatalf("incremental output differs from a clean build:\n%s", diff)
+	}
+
+	// The other way round: the page comes back, to make a file inside a
+	// folder named like the file that is there now.
+	e.write(page, e.handout("Back", 0, "Body.\n"))
+	_, err = b.Build(ctx, []string{page})
+	_, cleanErr = Build(ctx, Options{Source: e.root, Destination: filepath.Join(t.TempDir(), "clean3"), Workers: 2, Now: editToday})
+	if err == nil || cleanErr == nil || err.Error() != cleanErr.Error() {
+		t.Fatalf("the page back beside the file: the rebuild says %v, a clean build %v", err, cleanErr)
+	}
+	if diff := diffTrees(t, clean, dest); diff != "" {
+		t.Fatalf("the failed rebuild changed the output:\n%s", diff)
 	}
 }
 

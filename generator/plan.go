@@ -124,7 +124,7 @@ func (p *plan) listed(last *state, s *site, changed map[string]bool) {
 	for i := range s.files {
 		f := &s.files[i]
 		_, known := last.pages[f.Path]
-		wasStatic := last.outputs[f.Out].group == f.Path && f.Kind == content.Static
+		wasStatic := last.outputs.files[f.Out].group == f.Path && f.Kind == content.Static
 		if changed[f.Path] || (!known && !wasStatic) {
 			p.parse = append(p.parse, f.Path)
 		}
@@ -135,7 +135,7 @@ func (p *plan) listed(last *state, s *site, changed map[string]bool) {
 			gone[path] = true
 		}
 	}
-	for _, o := range last.outputs {
+	for _, o := range last.outputs.files {
 		if strings.HasPrefix(o.group, content.Dir+"/") && s.byPath[o.group] == nil {
 			gone[o.group] = true // a static file that went
 		}

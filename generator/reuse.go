@@ -32,7 +32,7 @@ type listKeys struct {
 func newListKeys(last *state) *listKeys {
 	k := &listKeys{keys: map[string]string{}}
 	if last != nil {
-		k.last, k.lastOutputs = last.keys, last.outputs
+		k.last, k.lastOutputs = last.keys, last.outputs.files
 	}
 	return k
 }

@@ -107,9 +107,10 @@ func byTitle(a, b *pageInfo) int {
 
 // lists sorts the published pages of pages (sorted by path) for the site's
 // own pages. prev, when not nil, are the last build's lists of the same
-// set of sources, of which only those in fresh were rendered again: they
-// take their new places, and the rest keep theirs without a sort.
-func (s *site) lists(pages []*pageInfo, prev *siteLists, fresh map[string]*pageInfo) *siteLists {
+// set of sources, of which only those in fresh were rendered again (was
+// holds the last build's versions, by path): they take their new places,
+// and the rest keep theirs without a sort.
+func (s *site) lists(pages []*pageInfo, prev *siteLists, fresh, was map[string]*pageInfo) *siteLists {
 	l := &siteLists{lang: map[string]*languagePages{}}
 	for _, tag := range s.langs {
 		l.lang[tag] = &languagePages{}
@@ -144,9 +145,9 @@ func (s *site) lists(pages []*pageInfo, prev *siteLists, fresh map[string]*pageI
 		of := func(kind content.Kind) func(*pageInfo) bool {
 			return func(p *pageInfo) bool { return p.file.Lang == tag && p.file.Kind == kind && !p.skipped }
 		}
-		lp.handouts = resort(old.handouts, fresh, changed, of(content.Handout), byOrder)
-		lp.byTitle = resort(old.byTitle, fresh, changed, of(content.Handout), byTitle)
-		lp.packets = resort(old.packets, fresh, changed, of(content.Packet), byOrder)
+		lp.handouts = resort(old.handouts, was, changed, of(content.Handout), byOrder)
+		lp.byTitle = resort(old.byTitle, was, changed, of(content.Handout), byTitle)
+		lp.packets = resort(old.packets, was, changed, of(content.Packet), byOrder)
 		lp.home = old.home
 		if old.home != nil && fresh[old.home.file.Path] != nil {
 			lp.home = fresh[old.home.file.Path]
@@ -155,15 +156,42 @@ func (s *site) lists(pages []*pageInfo, prev *siteLists, fresh map[string]*pageI
 	return l
 }
 
-// resort returns sorted (in the order cmp) with the pages in fresh taken
-// out and those of changed (fresh's pages, by path) that keep says belong
-// put in their places: what sorting the list again gives, for the cost of
-// a copy.
-func resort(sorted []*pageInfo, fresh map[string]*pageInfo, changed []*pageInfo, keep func(*pageInfo) bool, cmp func(a, b *pageInfo) int) []*pageInfo {
-	out := make([]*pageInfo, 0, len(sorted)+len(changed))
-	for _, p := range sorted {
-		if fresh[p.file.Path] == nil {
-			out = append(out, p)
+// resort returns sorted (in the order cmp) with the pages rendered again
+// (changed, by path) in their places: each one's last version (was, by
+// path) taken out where keep says it was listed, and the new one put in
+// where keep says it belongs. What sorting the list again gives, for the
+// cost of a copy: a few pages are found by binary search, many by a look
+// at every entry.
+func resort(sorted []*pageInfo, was map[string]*pageInfo, changed []*pageInfo, keep func(*pageInfo) bool, cmp func(a, b *pageInfo) int) []*pageInfo {
+	var out []*pageInfo
+	if len(changed) <= resortFew {
+		out = make([]*pageInfo, len(sorted), len(sorted)+len(changed))
+		copy(out, sorted)
+		for _, p := range changed {
+			old := was[p.file.Path]
+			if old == nil || !keep(old) {
+				continue
+			}
+			i, found := slices.BinarySearchFunc(out, old, cmp)
+			if !found || out[i] != old {
+				out = nil // not where its order puts it: cannot happen; look at every entry
+				break
+			}
+			out = slices.Delete(out, i, i+1)
+		}
+	}
+	if out == nil {
+		out = make([]*pageInfo, 0, len(sorted)+len(changed))
+		gone := make(map[*pageInfo]bool, len(changed))
+		for _, p := range changed {
+			if old := was[p.file.Path]; old != nil {
+				gone[old] = true
+			}
+		}
+		for _, p := range sorted {
+			if !gone[p] {
+				out = append(out, p)
+			}
 		}
 	}
 	for _, p := range changed {
@@ -174,6 +202,10 @@ func resort(sorted []*pageInfo, fresh map[string]*pageInfo, changed []*pageInfo,
 	}
 	return out
 }
+
+// resortFew is the most pages a rebuild renders again for which resort
+// finds each one's last version by binary search.
+const resortFew = 32
 
 // languageTasks adds the tasks that make the site's own pages in the
 // language lang: its home page, A–Z list, topics, packets, not-found page

@@ -167,7 +167,7 @@ func writeCheckText(w io.Writer, r *generator.Report, quiet bool) error {
 // read, hardest first, and how many more there are.
 func writeReadingLevels(b *strings.Builder, r *generator.Report) {
 	var handouts []generator.FileReport
-	for _, f := range r.ByFile {
+	for _, f := range r.ByFile() {
 		if f.Readability != nil {
 			handouts = append(handouts, f)
 		}
@@ -193,7 +193,7 @@ func writeReadingLevels(b *strings.Builder, r *generator.Report) {
 // reading ease; on a large site, only the hardest to read.
 func writeSpanishLevels(b *strings.Builder, r *generator.Report) {
 	var handouts []generator.FileReport
-	for _, f := range r.ByFile {
+	for _, f := range r.ByFile() {
 		if f.Spanish != nil {
 			handouts = append(handouts, f)
 		}
@@ -274,7 +274,7 @@ type group struct {
 // a kind last.
 func groupFindings(r *generator.Report, quiet bool) []*group {
 	byKind := map[string]*group{}
-	for _, f := range r.ByFile {
+	for _, f := range r.ByFile() {
 		for _, d := range f.Diagnostics {
 			if quiet && d.Severity != diag.Error {
 				continue
@@ -356,7 +356,7 @@ type (
 // handout with its readability, and every file with findings, by path.
 func writeCheckJSON(w io.Writer, r *generator.Report) error {
 	out := checkJSON{Files: []fileJSON{}, Errors: r.Errors}
-	for _, f := range r.ByFile {
+	for _, f := range r.ByFile() {
 		fj := fileJSON{Path: f.Path, Language: f.Lang, Diagnostics: []diagnosticJSON{}}
 		if st := f.Readability; st != nil {
 			fj.Readability = &readabilityJSON{

@@ -133,7 +133,7 @@ func newReportView(r *generator.Report) reportView {
 		MaxGrade: strconv.FormatFloat(r.MaxGrade, 'f', -1, 64),
 		Today:    r.Today.String(),
 	}
-	for _, f := range r.ByFile {
+	for _, f := range r.ByFile() {
 		anchor := ""
 		if len(f.Diagnostics) > 0 {
 			anchor = fmt.Sprintf("file-%d", len(v.Files)+1)

@@ -29,16 +29,18 @@ func testReport() *generator.Report {
 	return &generator.Report{
 		Handouts: 2, Pages: 2, MaxGrade: 7, Today: date("2026-06-15"),
 		Warnings: []*diag.Diagnostic{warn},
-		ByFile: []generator.FileReport{
-			{Path: "content/about.md", Kind: content.Page, Title: "About", URL: "/about/",
-				Diagnostics: []*diag.Diagnostic{diag.Warnf(diag.Pos{Path: "content/about.md", Line: 3, Col: 1}, "a page finding")}},
-			{Path: "content/handouts/a.md", Kind: content.Handout, Title: "Hand expression", URL: "/handouts/a/",
-				Reviewed: date("2026-05-01"), Sources: 2,
-				Readability: &readability.Stats{FleschKincaidGrade: 3.2, FleschReadingEase: 88.1, SMOG: 6.4, Words: 412, Sentences: 40}},
-			{Path: "content/handouts/b.md", Kind: content.Handout, Title: "Breast massage & more", URL: "/handouts/b/",
-				Reviewed: date("2025-03-20"), Sources: 1,
-				Readability: &readability.Stats{FleschKincaidGrade: 8.1, FleschReadingEase: 60, SMOG: 9.9, Words: 300, Sentences: 20},
-				Diagnostics: []*diag.Diagnostic{warn}},
+		ByFile: func() []generator.FileReport {
+			return []generator.FileReport{
+				{Path: "content/about.md", Kind: content.Page, Title: "About", URL: "/about/",
+					Diagnostics: []*diag.Diagnostic{diag.Warnf(diag.Pos{Path: "content/about.md", Line: 3, Col: 1}, "a page finding")}},
+				{Path: "content/handouts/a.md", Kind: content.Handout, Title: "Hand expression", URL: "/handouts/a/",
+					Reviewed: date("2026-05-01"), Sources: 2,
+					Readability: &readability.Stats{FleschKincaidGrade: 3.2, FleschReadingEase: 88.1, SMOG: 6.4, Words: 412, Sentences: 40}},
+				{Path: "content/handouts/b.md", Kind: content.Handout, Title: "Breast massage & more", URL: "/handouts/b/",
+					Reviewed: date("2025-03-20"), Sources: 1,
+					Readability: &readability.Stats{FleschKincaidGrade: 8.1, FleschReadingEase: 60, SMOG: 9.9, Words: 300, Sentences: 20},
+					Diagnostics: []*diag.Diagnostic{warn}},
+			}
 		},
 	}
 }
