@@ -149,7 +149,7 @@ func Check(ctx context.Context, opt Options) (*Report, error) {
 		}
 		s := &site{opt: opt, diags: l}
 		s.settings.Defaults()
-		return s.report(nil, 0, time.Now()), nil
+		return s.report(nil, &tally{}, 0, time.Now()), nil
 	}
 	return nil, err
 }
@@ -175,6 +175,7 @@ type state struct {
 	// at (linkTargets).
 	generated map[string]bool
 	outputs   *outputSet
+	tally     *tally
 }
 
 // NewBuilder returns a Builder for opt. Its first Build is a full build.
@@ -253,11 +254,12 @@ func (b *Builder) full(ctx context.Context, keep bool) (*Report, error) {
 	w.copyStatic(s, func(*content.File) bool { return true }, true) // content files and the theme's CSS, JS and images
 
 	s.diags.Merge(&w.diags)
+	tally := tallyOf(list)
 	if err := s.diags.Err(); err != nil {
-		return s.report(list, len(w.outputs), start), err
+		return s.report(list, tally, len(w.outputs), start), err
 	}
 	if b.opt.DryRun {
-		return s.report(list, len(w.outputs), start), nil
+		return s.report(list, tally, len(w.outputs), start), nil
 	}
 	left, err := out.Commit()
 	if err != nil {
@@ -267,9 +269,9 @@ func (b *Builder) full(ctx context.Context, keep bool) (*Report, error) {
 		s.diags.Add(diag.Warnf(diag.Pos{}, "%s", l))
 	}
 	if keep {
-		b.last = &state{site: s, pages: pages, list: list, lists: lists, keys: s.listKeys.keys, generated: generated, outputs: newOutputSet(w.outputs)}
+		b.last = &state{site: s, pages: pages, list: list, lists: lists, keys: s.listKeys.keys, generated: generated, outputs: newOutputSet(w.outputs), tally: tally}
 	}
-	report := s.report(list, len(w.outputs), start)
+	report := s.report(list, tally, len(w.outputs), start)
 	report.Destination = b.Destination()
 	report.Rendered, report.Written = len(w.outputs), len(w.outputs)
 	return report, nil
@@ -366,7 +368,15 @@ func (b *Builder) incremental(ctx context.Context, p *plan) (*Report, error) {
 		return nil, err
 	}
 
-	report := s.report(list, change.size, start)
+	var t *tally
+	if !p.relist { // the same sources: the pages rendered again take their old versions' places
+		changed := slices.SortedFunc(maps.Values(fresh), func(a, b *pageInfo) int { return strings.Compare(a.file.Path, b.file.Path) })
+		t, _ = last.tally.update(last.pages, changed)
+	}
+	if t == nil {
+		t = tallyOf(list)
+	}
+	report := s.report(list, t, change.size, start)
 	report.Destination, report.Incremental, report.Rendered = b.Destination(), true, len(w.outputs)
 	dest := b.Destination()
 	// Removals first, so that a file can take the name of a folder that
@@ -394,38 +404,91 @@ func (b *Builder) incremental(ctx context.Context, p *plan) (*Report, error) {
 	outputs.apply(change)
 	keys := last.keys
 	maps.Copy(keys, s.listKeys.keys) // the list pages not made again keep theirs
-	b.last = &state{site: s, pages: pages, list: list, lists: lists, keys: keys, generated: generated, outputs: outputs}
+	b.last = &state{site: s, pages: pages, list: list, lists: lists, keys: keys, generated: generated, outputs: outputs, tally: t}
 	return report, nil
 }
 
-// report counts what a build made.
-func (s *site) report(pages []*pageInfo, files int, start time.Time) *Report {
-	r := &Report{Files: files, Duration: time.Since(start)}
-	sorted := diag.MergeSorted(s.diags.Sorted(), pageWarnings(pages))
-	if len(sorted) > 0 {
-		r.Warnings = make([]*diag.Diagnostic, 0, len(sorted))
-	}
-	for _, d := range sorted {
-		if d.Severity == diag.Warning {
-			r.Warnings = append(r.Warnings, d)
-		} else {
+// report counts what a build made: t tallies the pages.
+func (s *site) report(pages []*pageInfo, t *tally, files int, start time.Time) *Report {
+	r := &Report{Files: files, Duration: time.Since(start), Handouts: t.handouts, Pages: t.pages}
+	own := s.diags.Sorted()
+	sorted := diag.MergeSorted(own, t.warnings)
+	for _, d := range own { // the pages' warnings are all warnings
+		if d.Severity != diag.Warning {
 			r.Errors++
 		}
+	}
+	r.Warnings = sorted
+	if r.Errors > 0 {
+		r.Warnings = slices.DeleteFunc(slices.Clone(sorted), func(d *diag.Diagnostic) bool { return d.Severity != diag.Warning })
 	}
 	href := s.urls.Href
 	r.ByFile = sync.OnceValue(func() []FileReport { return byFile(pages, sorted, href) })
 	r.MaxGrade, r.MinInflesz, r.Today, r.Root = s.settings.Readability.MaxGrade, s.settings.Readability.MinInflesz, s.todayDate(), s.urls.Base().Path
-	for _, p := range pages {
-		if p.skipped {
-			continue
-		}
-		if p.file.Kind == content.Handout {
-			r.Handouts++
-		} else {
-			r.Pages++
-		}
-	}
 	return r
+}
+
+// tally is what the report counts of a build's pages: the handouts, the
+// other pages, and the warnings that lint left with the pages
+// (pageWarnings), sorted. A rebuild updates the last build's for the
+// pages it rendered again.
+type tally struct {
+	handouts, pages int
+	warnings        []*diag.Diagnostic
+}
+
+func tallyOf(pages []*pageInfo) *tally {
+	t := &tally{warnings: pageWarnings(pages)}
+	for _, p := range pages {
+		t.count(p, 1)
+	}
+	return t
+}
+
+// count adds n (1 or -1) of page p to the counts.
+func (t *tally) count(p *pageInfo, n int) {
+	switch {
+	case p == nil || p.skipped:
+	case p.file.Kind == content.Handout:
+		t.handouts += n
+	default:
+		t.pages += n
+	}
+}
+
+// update returns the tally once the pages in changed (sorted by path)
+// replaced their last versions (was, by path), from the same set of
+// sources. The warnings of each are found by binary search, since each
+// page's are positioned in its own file; ok is false when a page's are
+// not, and the tally must be made again.
+func (t *tally) update(was map[string]*pageInfo, changed []*pageInfo) (_ *tally, ok bool) {
+	u := &tally{handouts: t.handouts, pages: t.pages}
+	old := t.warnings
+	out := make([]*diag.Diagnostic, 0, len(old))
+	for _, p := range changed {
+		path := p.file.Path
+		i, _ := slices.BinarySearchFunc(old, path, func(d *diag.Diagnostic, path string) int { return strings.Compare(d.Pos.Path, path) })
+		j := i
+		for j < len(old) && old[j].Pos.Path == path {
+			j++
+		}
+		prev := was[path]
+		if n := len(pageWarnings([]*pageInfo{prev})); n != j-i {
+			return nil, false
+		}
+		mine := pageWarnings([]*pageInfo{p})
+		for _, d := range mine {
+			if d.Pos.Path != path {
+				return nil, false
+			}
+		}
+		out = append(append(out, old[:i]...), mine...)
+		old = old[j:]
+		u.count(prev, -1)
+		u.count(p, 1)
+	}
+	u.warnings = append(out, old...)
+	return u, true
 }
 
 // errCanceled is returned when the context ends a build early.

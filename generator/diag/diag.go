@@ -179,24 +179,62 @@ func same(a, b *Diagnostic) bool {
 	return a.Pos == b.Pos && a.Severity == b.Severity && a.Msg == b.Msg
 }
 
-// MergeSorted merges two lists sorted by Compare into one, without
-// duplicates: what Sorted returns for both lists' findings together, in
-// time proportional to their lengths.
+// MergeSorted merges two lists sorted by Compare and without duplicates,
+// as SortedCopy returns them, into one, without duplicates: what Sorted
+// returns for both lists' findings together, in time proportional to
+// their lengths, or, when one list is much shorter (a site's few findings
+// beside its pages' thousands), to the shorter one's length times the
+// logarithm of the longer one's, plus a copy.
 func MergeSorted(a, b []*Diagnostic) []*Diagnostic {
 	out := make([]*Diagnostic, 0, len(a)+len(b))
-	for len(a) > 0 || len(b) > 0 {
-		var d *Diagnostic
-		if len(b) == 0 || len(a) > 0 && Compare(a[0], b[0]) <= 0 {
-			d, a = a[0], a[1:]
-		} else {
-			d, b = b[0], b[1:]
-		}
+	add := func(d *Diagnostic) {
 		if n := len(out); n == 0 || !same(out[n-1], d) {
 			out = append(out, d)
 		}
 	}
+	if short, long := min(len(a), len(b)), max(len(a), len(b)); short*gallop < long {
+		// Each finding of the short list goes where a binary search of the
+		// long one puts it, the long one's findings between copied as they
+		// are: a's before b's equal ones, as below.
+		aFirst := len(a) <= len(b)
+		if !aFirst {
+			a, b = b, a
+		}
+		for _, d := range a {
+			i, _ := slices.BinarySearchFunc(b, d, func(x, d *Diagnostic) int {
+				if c := Compare(x, d); c != 0 || aFirst {
+					return c
+				}
+				return -1 // equal, and the long list's come first
+			})
+			if i > 0 {
+				add(b[0])
+				out = append(out, b[1:i]...)
+			}
+			add(d)
+			b = b[i:]
+		}
+		if len(b) > 0 {
+			add(b[0])
+			out = append(out, b[1:]...)
+		}
+		return out
+	}
+	for len(a) > 0 || len(b) > 0 {
+		if len(b) == 0 || len(a) > 0 && Compare(a[0], b[0]) <= 0 {
+			add(a[0])
+			a = a[1:]
+		} else {
+			add(b[0])
+			b = b[1:]
+		}
+	}
 	return out
 }
+
+// gallop is how many times longer than the other a list must be for
+// MergeSorted to place the shorter one's findings by binary search.
+const gallop = 16
 
 // Count returns the number of errors and warnings.
 func (l *List) Count() (errs, warnings int) {

@@ -1,6 +1,7 @@
 package diag
 
 import (
+	"fmt"
 	"math/rand/v2"
 	"slices"
 	"strings"
@@ -81,5 +82,33 @@ func TestMergeSorted(t *testing.T) {
 				t.Errorf("MergeSorted = %v, want %v (what Sorted gives)", got, want)
 			}
 		})
+	}
+}
+
+// TestMergeSortedLong merges random sorted lists, one long and one short
+// (which MergeSorted places by binary search) or of like lengths, with
+// findings in both, and compares with what Sorted gives for them all.
+func TestMergeSortedLong(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 7))
+	random := func(n int) []*Diagnostic {
+		out := make([]*Diagnostic, n)
+		for i := range out {
+			out[i] = &Diagnostic{Pos: Pos{Path: fmt.Sprintf("f%d", r.IntN(20)), Line: r.IntN(5), Col: 1}, Severity: Severity(r.IntN(2)), Msg: fmt.Sprint("m", r.IntN(3))}
+		}
+		return out
+	}
+	for _, sizes := range [][2]int{{0, 300}, {1, 300}, {3, 300}, {300, 3}, {40, 300}, {300, 300}} {
+		for range 50 {
+			a, b := random(sizes[0]), random(sizes[1])
+			var all List
+			for _, d := range slices.Concat(a, b) {
+				all.Add(d)
+			}
+			want := all.Sorted()
+			got := MergeSorted(SortedCopy(a), SortedCopy(b))
+			if !slices.EqualFunc(got, want, func(a, b *Diagnostic) bool { return *a == *b }) {
+				t.Fatalf("%v: MergeSorted gives %d findings, Sorted %d, or another order", sizes, len(got), len(want))
+			}
+		}
 	}
 }
