@@ -171,6 +171,7 @@ type state struct {
 	list  []*pageInfo          // the same, sorted by source path
 	lists *siteLists           // the published pages in the orders the site's lists show
 	keys  map[string]string    // what each list page was made from (reuse.go)
+	names map[string]string    // where each file named by its hash is (reuse.go)
 	// generated are the addresses of generated pages that links may point
 	// at (linkTargets).
 	generated map[string]bool
@@ -269,7 +270,7 @@ func (b *Builder) full(ctx context.Context, keep bool) (*Report, error) {
 		s.diags.Add(diag.Warnf(diag.Pos{}, "%s", l))
 	}
 	if keep {
-		b.last = &state{site: s, pages: pages, list: list, lists: lists, keys: s.listKeys.keys, generated: generated, outputs: newOutputSet(w.outputs), tally: tally}
+		b.last = &state{site: s, pages: pages, list: list, lists: lists, keys: s.listKeys.keys, names: s.listKeys.names, generated: generated, outputs: newOutputSet(w.outputs), tally: tally}
 	}
 	report := s.report(list, tally, len(w.outputs), start)
 	report.Destination = b.Destination()
@@ -404,7 +405,9 @@ func (b *Builder) incremental(ctx context.Context, p *plan) (*Report, error) {
 	outputs.apply(change)
 	keys := last.keys
 	maps.Copy(keys, s.listKeys.keys) // the list pages not made again keep theirs
-	b.last = &state{site: s, pages: pages, list: list, lists: lists, keys: keys, generated: generated, outputs: outputs, tally: t}
+	names := last.names
+	maps.Copy(names, s.listKeys.names)
+	b.last = &state{site: s, pages: pages, list: list, lists: lists, keys: keys, names: names, generated: generated, outputs: outputs, tally: t}
 	return report, nil
 }
 

@@ -2,6 +2,7 @@ package generator
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"maps"
 	"os"
@@ -183,5 +184,87 @@ func siteFiles(t *testing.T, root string) func(rel, data string) {
 		if err := os.WriteFile(file, []byte(data), 0o644); err != nil {
 			t.Fatal(err)
 		}
+	}
+}
+
+// TestLongSearch reads the search page of a language with more handouts
+// than a list page holds: it lists none, and links its index in shards of
+// a list page's size, in the order of the handouts' files, each entry with
+// what shows the handout. An edit of one title makes its shard again and
+// keeps the others' files, as a clean build would make them.
+func TestLongSearch(t *testing.T) {
+	root := t.TempDir()
+	copyTheme(t, root)
+	write := siteFiles(t, root)
+	write("content/_index.md", "---\ntitle: Test site\nbase_url: https://example.org/sub/\n---\n\nWelcome.\n")
+	handout := func(title string) string {
+		return fmt.Sprintf("---\ntitle: %q\nsummary: \"A handout.\"\nreviewed: 2026-01-02\ntopics: [fruit]\nsources:\n  - title: S\n    url: https://example.org/s\n---\n\nWash your hands.\n", title)
+	}
+	titles := []string{"Apples", "apricots", "Banana", "Cherry", "Date", "Elder", "Fig", "Grape", "Honeydew"}
+	for i, title := range titles {
+		write(fmt.Sprintf("content/handouts/h%d.md", i), handout(title))
+	}
+	dest := filepath.Join(t.TempDir(), "public")
+	opt := Options{Source: root, Destination: dest, Now: editToday, listPage: 4}
+	b := NewBuilder(opt)
+	if _, err := b.Build(context.Background(), nil); err != nil {
+		t.Fatal(err)
+	}
+	shardsRE := regexp.MustCompile(`data-shards="([^"]+)"`)
+	shards := func() []string {
+		t.Helper()
+		tree := readTree(t, dest)
+		page := string(tree["search/index.html"])
+		m := shardsRE.FindStringSubmatch(page)
+		if m == nil || strings.Contains(page, "<li data-handout") {
+			t.Fatalf("the search page links no shards, or lists handouts:\n%s", page)
+		}
+		var ids []string
+		for _, href := range strings.Fields(m[1]) {
+			var index struct {
+				Fields []string
+				Docs   [][]any
+			}
+			if err := json.Unmarshal(tree[strings.TrimPrefix(href, "/sub/")], &index); err != nil {
+				t.Fatalf("shard %s: %v", href, err)
+			}
+			if index.Fields[len(index.Fields)-1] != "show" || len(index.Docs) > 4 {
+				t.Fatalf("shard %s has fields %q and %d entries; want \"show\" last and at most 4", href, index.Fields, len(index.Docs))
+			}
+			for _, d := range index.Docs {
+				show := d[len(d)-1].([]any)
+				if id := d[0].(string); show[0] != "/sub/handouts/"+strings.TrimPrefix(id, "en:")+"/" {
+					t.Errorf("%s shows the address %v", id, show[0])
+				}
+				ids = append(ids, d[0].(string)+" "+show[1].(string))
+			}
+		}
+		return append(strings.Fields(m[1]), ids...)
+	}
+	before := shards()
+	want := []string{"en:h0 Apples", "en:h1 apricots", "en:h2 Banana", "en:h3 Cherry", "en:h4 Date", "en:h5 Elder", "en:h6 Fig", "en:h7 Grape", "en:h8 Honeydew"}
+	if len(before) != 3+9 || !slices.Equal(before[3:], want) {
+		t.Fatalf("the shards hold %q; want 3 shards of %q, in the files' order", before, want)
+	}
+
+	write("content/handouts/h5.md", handout("Elderflower"))
+	report, err := b.Build(context.Background(), []string{"content/handouts/h5.md"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	after := shards()
+	if after[0] != before[0] || after[1] == before[1] || after[2] != before[2] || after[3+5] != "en:h5 Elderflower" {
+		t.Errorf("after a title edit in the second shard, the shards are %q; were %q", after, before)
+	}
+	if report.Removed != 1 {
+		t.Errorf("the rebuild removed %d files; want the second shard's old file", report.Removed)
+	}
+	clean := filepath.Join(t.TempDir(), "clean")
+	opt.Destination = clean
+	if _, err := Build(context.Background(), opt); err != nil {
+		t.Fatal(err)
+	}
+	if diff := diffTrees(t, clean, dest); diff != "" {
+		t.Fatalf("the rebuild differs from a clean build:\n%s", diff)
 	}
 }

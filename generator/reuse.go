@@ -24,17 +24,48 @@ import (
 type listKeys struct {
 	mu   sync.Mutex
 	keys map[string]string
-	// last are the last build's keys and outputs; nil for a full build.
-	last        map[string]string
-	lastOutputs map[string]output
+	// names are the output paths of files named by their bytes' hash (a
+	// search index's shards), by what each is ("search:en:3").
+	names map[string]string
+	// last are the last build's keys, names and outputs; nil for a full
+	// build.
+	last, lastNames map[string]string
+	lastOutputs     map[string]output
 }
 
 func newListKeys(last *state) *listKeys {
-	k := &listKeys{keys: map[string]string{}}
+	k := &listKeys{keys: map[string]string{}, names: map[string]string{}}
 	if last != nil {
-		k.last, k.lastOutputs = last.keys, last.outputs.files
+		k.last, k.lastNames, k.lastOutputs = last.keys, last.names, last.outputs.files
 	}
 	return k
+}
+
+// reuseNamed is reuse for a file named by a hash of its bytes, which is
+// known only once it is made: name says which file it is. It returns the
+// last build's path for the file when the last build made it from the
+// same key, claimed in w; otherwise the caller makes the file and records
+// it with named.
+func (k *listKeys) reuseNamed(w *writer, name, key string) (string, bool) {
+	at, ok := k.lastNames[name]
+	if !ok || k.last[address.File(at)] != key {
+		return "", false
+	}
+	o, ok := k.lastOutputs[address.File(at)]
+	if !ok || o.group == "" {
+		return "", false
+	}
+	w.claim(address.File(at), o)
+	k.named(name, at, key)
+	return at, true
+}
+
+// named records that the file name, made from key, is at the site path at.
+func (k *listKeys) named(name, at, key string) {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	k.names[name] = at
+	k.keys[address.File(at)] = key
 }
 
 // reuse records key for the page at the site path at, and reports whether

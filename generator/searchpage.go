@@ -4,13 +4,16 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"html/template"
+	"strconv"
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
 
 	"handouts/generator/address"
+	"handouts/generator/content"
 	"handouts/generator/diag"
 	"handouts/generator/search"
+	"handouts/generator/theme"
 )
 
 // searchEntry is a handout's entry in its language's search index, made
@@ -39,7 +42,11 @@ func searchID(p *pageInfo) string { return p.file.Lang + ":" + p.file.Slug }
 // one of its handouts (sorted: by title, as the A–Z list does) for a reader
 // without JavaScript to look through, and its search index, named by a
 // hash of its bytes, for js/search.js to filter the list with.
-func (s *site) renderSearch(w *writer, d *diag.List, lang string, sorted []*pageInfo) {
+func (s *site) renderSearch(w *writer, d *diag.List, lang string, sorted, pages []*pageInfo) {
+	if len(sorted) > s.pageSize() {
+		s.renderLongSearch(w, d, lang, len(sorted), pages)
+		return
+	}
 	entries := make([][]byte, 0, len(sorted))
 	n := 0
 	for _, h := range sorted {
@@ -71,5 +78,47 @@ func (s *site) renderSearch(w *writer, d *diag.List, lang string, sorted []*page
 	t := s.words(lang)
 	s.renderLayout(w, d, s.urls.Search(lang), generated("the search page"), groupSearch, lang, &PageView{
 		Kind: "search", Title: t.SearchTitle, Summary: t.SearchSummary, Search: view, Pick: true,
+	})
+}
+
+// renderLongSearch writes the search page of the language lang when it has
+// more handouts (n) than a list page holds: a page that listed them all
+// would weigh megabytes, more than a phone should load to search. The page
+// lists none. Its index is in shards of a list page's size, each of the
+// handouts of consecutive files (pages, sorted by path), so that an edit
+// makes one shard again and the others stay as they were (reuse.go); each
+// entry holds what shows the handout found, and the page's script makes
+// the results from it. Without JavaScript the page leads to the A–Z list
+// and the topics.
+func (s *site) renderLongSearch(w *writer, d *diag.List, lang string, n int, pages []*pageInfo) {
+	var mine []*pageInfo
+	for _, p := range pages {
+		if p != nil && !p.skipped && p.file.Kind == content.Handout && p.file.Lang == lang && p.search != nil {
+			mine = append(mine, p)
+		}
+	}
+	size := s.pageSize()
+	var shards []string
+	for k := 0; k*size < len(mine); k++ {
+		chunk := mine[k*size : min(len(mine), (k+1)*size)]
+		name, key := "search:"+lang+":"+strconv.Itoa(k), listKey(chunk, "search", lang, strconv.Itoa(k))
+		at, kept := s.listKeys.reuseNamed(w, name, key)
+		if !kept {
+			entries := make([][]byte, len(chunk))
+			for i, p := range chunk {
+				entries[i] = search.EntryShown(p.search, search.Shown{URL: s.urls.Href(p.file.URL), Title: p.title, Summary: p.summary, Topics: p.topics})
+			}
+			shard := search.IndexShown(entries)
+			sum := sha256.Sum256(shard)
+			at = s.urls.SearchIndex(lang, hex.EncodeToString(sum[:6]))
+			w.give(address.File(at), generated("the search index"), groupSearch, shard)
+			s.listKeys.named(name, at, key)
+		}
+		shards = append(shards, s.urls.Href(at))
+	}
+	t := s.words(lang)
+	s.renderLayout(w, d, s.urls.Search(lang), generated("the search page"), groupSearch, lang, &PageView{
+		Kind: "search", Title: t.SearchTitle, Summary: t.SearchSummary, Pick: true,
+		Search: &SearchView{Shards: strings.Join(shards, " "), Start: theme.Fill(t.SearchStart, "count", t.HandoutCount(n))},
 	})
 }

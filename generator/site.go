@@ -301,7 +301,7 @@ func (s *site) languageTasks(w *writer, lang string, lp, own *languagePages, pag
 		})
 	})
 	task(groupFeed, func(d *diag.List) { s.writeFeed(w, d, lang, lp.handouts) })
-	task(groupSearch, func(d *diag.List) { s.renderSearch(w, d, lang, lp.byTitle) })
+	task(groupSearch, func(d *diag.List) { s.renderSearch(w, d, lang, lp.byTitle, pages) })
 
 	// Issue 16: the page where a clinic enters the details its printed
 	// handouts carry, and the packet made on the spot, which lists the

@@ -84,6 +84,13 @@ type SearchView struct {
 	// List is every handout's entry, each made by the theme's
 	// "search-item" template from a SearchEntry with its page, joined.
 	List template.HTML
+	// Shards, for a language with more handouts than a list page holds,
+	// link the shards of its index, separated by spaces: the page lists
+	// no handout (Index and List are empty), and its script shows the
+	// results from the shards. Start is what the page says before a word
+	// is typed ("Type a word to search 10,000 handouts.").
+	Shards string
+	Start  string
 }
 
 // SearchEntry is one handout in the search page's list.

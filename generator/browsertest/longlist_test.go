@@ -3,11 +3,14 @@ package browsertest
 import (
 	"context"
 	"fmt"
+	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 )
@@ -65,13 +68,64 @@ func TestLongLists(t *testing.T) {
 		t.Fatal(err)
 	}
 	server := e.buildAndServe(t, longSite(t, e.root, 1001))
-	pages := []string{"/", "/handouts/", "/handouts/page/2/", "/handouts/page/3/", "/topics/milk-supply/", "/topics/milk-supply/page/2/"}
+	pages := []string{"/", "/handouts/", "/handouts/page/2/", "/handouts/page/3/", "/topics/milk-supply/", "/topics/milk-supply/page/2/", "/search/?q=milk"}
 	e.atWidths(t, len(pages), func(t *testing.T, ctx context.Context) {
 		for _, p := range pages {
 			t.Run(strings.Trim(p, "/"), func(t *testing.T) {
 				openAt(t, ctx, server.URL+p)
 				checkLoadAndAxe(t, ctx, axe, axePath)
 			})
+		}
+	})
+	t.Run("search with no list", func(t *testing.T) {
+		// The search page lists none of the 1,001 handouts: before a word
+		// it says how many there are, and its script makes the best
+		// results from the index's shards, each with its tick box.
+		ctx := e.tab(t, tabTimeout)
+		openAt(t, ctx, server.URL+"/search/")
+		s := settled(t, ctx)
+		if want := strings.ReplaceAll(e.words("en").SearchStart, "{count}", "1,001 handouts"); s.Status != want || s.All != 0 || s.NoScript {
+			t.Errorf("before a word, the page shows %+v; want no entries and the status %q", s, want)
+		}
+		for _, tt := range []struct {
+			q     string
+			first string
+			found int // handouts that have the words
+		}{
+			{"zinc 103", "en:h0103", 1}, // "Zinc 103", whose title has both words
+			{"milk", "", 501},           // 501 on the milk supply topic, 39 of them titled Milk
+		} {
+			openAt(t, ctx, server.URL+"/search/?q="+url.QueryEscape(tt.q))
+			s := settled(t, ctx)
+			shown := min(tt.found, 100)
+			want := e.count("en", tt.found)
+			if tt.found > shown {
+				want = strings.NewReplacer("{n}", "501", "{shown}", "100").Replace(e.words("en").SearchFoundFirst)
+			}
+			if len(s.Shown) != shown || s.Status != want {
+				t.Errorf("%q: %d shown, status %q; want %d and %q", tt.q, len(s.Shown), s.Status, shown, want)
+			}
+			if tt.first != "" && (len(s.Shown) == 0 || s.Shown[0] != tt.first) {
+				t.Errorf("%q lists %q; want %s first", tt.q, s.Shown, tt.first)
+			}
+			entry := eval[[]string](t, ctx, `(() => { const li = document.querySelector(".search-results > li"); return li ? [li.querySelector("a").pathname, li.querySelector("a").textContent, li.querySelector(".search-topics").textContent, String(!!li.querySelector(":scope > input.pick"))] : [] })()`)
+			if len(entry) != 4 || !strings.HasPrefix(entry[0], "/handouts/h") || !strings.HasPrefix(entry[2], "Topics: ") || entry[3] != "true" {
+				t.Errorf("%q: the first result is %q; want a link to its handout, its topic and a tick box", tt.q, entry)
+			}
+		}
+		if tops := eval[[]string](t, ctx, `[...document.querySelectorAll(".search-results > li a")].slice(0, 39).map(a => a.textContent.split(" ")[0])`); slices.ContainsFunc(tops, func(w string) bool { return w != "Milk" }) {
+			t.Errorf("the best results for milk are %q; the 39 titled Milk must come first", tops)
+		}
+
+		off := e.tab(t, tabTimeout)
+		if _, err := chromedp.Call(off, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
+			t.Fatal(err)
+		}
+		if err := chromedp.Do(off, chromedp.Navigate(server.URL+"/search/?q=milk")); err != nil {
+			t.Fatal(err)
+		}
+		if s := eval[searchState](t, off, searchStateJS); !s.NoScript || s.All != 0 || s.Status != "" {
+			t.Errorf("without JavaScript the page must show its note and no entries: %+v", s)
 		}
 	})
 	t.Run("letter on a later page", func(t *testing.T) {

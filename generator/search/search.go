@@ -21,7 +21,9 @@
 //
 // Each document's id is "LANG:slug", as the search page's list names the
 // same handout in its data-handout attribute; documents are in the list's
-// order.
+// order. A language with more handouts than its search page lists has its
+// index in shards (IndexShown), whose entries end with what shows the
+// handout found (EntryShown).
 package search
 
 import (
@@ -87,6 +89,11 @@ func Entry(d Doc) []byte {
 // Index joins the entries of a language's handouts, in the order its search
 // page lists them, into the index file.
 func Index(entries [][]byte) []byte {
+	return join(fields, entries)
+}
+
+// join writes an index file of the entries, whose members fields names.
+func join(fields string, entries [][]byte) []byte {
 	n := len(fields) + 32 + len(entries)
 	for _, e := range entries {
 		n += len(e)
@@ -102,6 +109,39 @@ func Index(entries [][]byte) []byte {
 	b.WriteString("]}")
 	return b.Bytes()
 }
+
+// Shown is how the search page shows a handout it found, as written: for
+// the index of a language with more handouts than its search page lists,
+// where the page's script makes each result from its entry.
+type Shown struct {
+	URL, Title, Summary string
+	Topics              []string
+}
+
+// EntryShown returns entry, made by Entry, with what shows the handout
+// added as its last member: ["url","title","summary",["topic",…]].
+func EntryShown(entry []byte, sh Shown) []byte {
+	topics := sh.Topics
+	if topics == nil {
+		topics = []string{}
+	}
+	show, _ := json.Marshal([]any{sh.URL, sh.Title, sh.Summary, topics}) // strings always encode
+	out := make([]byte, 0, len(entry)+len(show)+1)
+	out = append(out, entry[:len(entry)-1]...) // without its closing bracket
+	out = append(out, ',')
+	out = append(out, show...)
+	return append(out, ']')
+}
+
+// IndexShown joins entries made by EntryShown into an index file: one
+// shard of a language's index, whose documents end with the member
+// "show". The page's script reads every shard.
+func IndexShown(entries [][]byte) []byte {
+	return join(fieldsShown, entries)
+}
+
+// fieldsShown names the members of an entry made by EntryShown.
+const fieldsShown = `["id","title","keywords","headings","topics","summary","show"]`
 
 // writeString writes s as a JSON string. Folded text holds letters, digits
 // and spaces only, and an id a language tag and a slug, so the encoder's

@@ -118,12 +118,17 @@ type Strings struct {
 	SearchFieldLabel string `fm:"search_field_label,required" help:"the search page's box"`
 	SearchNoScript   string `fm:"search_no_script,required" help:"what the search page says when JavaScript is off: how to find a word in the list without it"`
 	SearchBrowse     string `fm:"search_browse,required" help:"before the links to the A-Z list and the topics"`
-	SearchFoundOne   string `fm:"search_found_one,required" help:"said when one handout matches"`
-	SearchFoundMany  string `fm:"search_found_many,required" help:"said when several match, with {n}"`
-	SearchFoundNone  string `fm:"search_found_none,required" help:"said when none matches"`
-	SearchFoundSome  string `fm:"search_found_some,required" help:"said when no handout has every word typed, before the closest, with {n}"`
-	SearchFoundAll   string `fm:"search_found_all,required" help:"said when the box is emptied and every handout shows, with {n}"`
-	SearchTryOther   string `fm:"search_try_other,required" help:"shown when nothing matches"`
+	// A language with more handouts than a list page holds has a search
+	// page that lists none until a word is typed.
+	SearchNoScriptLong string `fm:"search_no_script_long,required" help:"what a search page that lists no handouts says when JavaScript is off: to use the A-Z list or the topics"`
+	SearchStart        string `fm:"search_start,required" help:"what a search page that lists no handouts says before a word is typed, with {count} (\"10,000 handouts\")"`
+	SearchFoundFirst   string `fm:"search_found_first,required" help:"said when more handouts match than the page shows, with {n} and {shown}"`
+	SearchFoundOne     string `fm:"search_found_one,required" help:"said when one handout matches"`
+	SearchFoundMany    string `fm:"search_found_many,required" help:"said when several match, with {n}"`
+	SearchFoundNone    string `fm:"search_found_none,required" help:"said when none matches"`
+	SearchFoundSome    string `fm:"search_found_some,required" help:"said when no handout has every word typed, before the closest, with {n}"`
+	SearchFoundAll     string `fm:"search_found_all,required" help:"said when the box is emptied and every handout shows, with {n}"`
+	SearchTryOther     string `fm:"search_try_other,required" help:"shown when nothing matches"`
 
 	// The clinic's own details on printed handouts (issue 16): the page
 	// where staff enter them, and the box they fill.

@@ -7,6 +7,13 @@
 // that have every word typed, best first, and says how many in the page's
 // role="status" region once typing pauses: nothing else is announced.
 //
+// A language with more handouts than a list page holds has a search page
+// that lists none (data-shards instead of data-index): its index comes in
+// shards, each entry with what shows the handout ("show": its address,
+// title, summary and topics), and this script makes the entries of the
+// best results (at most maxShown) in the list as the page's own template
+// does, and says, before a word is typed, how many there are to search.
+//
 // Matching: words are folded as the index is (fold below, package search's
 // Fold: lower case, accents dropped but ñ kept, apostrophes dropped, other
 // marks made spaces), and a word typed matches any word that starts with
@@ -15,7 +22,7 @@
 // together, in order, more than apart (see score).
 (function () {
   "use strict";
-  var list = document.querySelector(".search-results[data-index]");
+  var list = document.querySelector(".search-results[data-index], .search-results[data-shards]");
   var form = document.querySelector(".search-form");
   var status = document.querySelector(".search-status");
   if (!list || !form || !status || !window.fetch) {
@@ -27,6 +34,11 @@
   var items = Array.prototype.slice.call(list.children); // in the page's order
   var docs = []; // {li, fields: [[phrase, ...] per field]}, in the page's order
   var announce = 0; // the timer that updates the status once typing pauses
+  // A page that lists no handouts: its results are made from the shards.
+  var shards = list.dataset.shards ? list.dataset.shards.split(" ") : null;
+  var maxShown = 100;
+  var lang = document.documentElement.lang || undefined;
+  var collator = new Intl.Collator(lang);
 
   // fold is generator/search's Fold: they must change together. The
   // browser tests run this function on the cases of Fold's test
@@ -114,8 +126,32 @@
     return { total: (total + together + exact) * 1000 + Math.min(times, 999), have: have };
   }
 
-  function say(text, n) {
-    return text.replace("{n}", String(n));
+  function say(text, n, shown) {
+    return text.replace("{n}", n.toLocaleString(lang)).replace("{shown}", String(shown));
+  }
+
+  // entry makes the list entry of the document d, from its "show", as the
+  // theme's search-item template makes it: anew each time it is shown, so
+  // that js/packet.js gives it a tick box as things are now.
+  function entry(d) {
+    var li = document.createElement("li");
+    li.dataset.handout = d.id;
+    var a = document.createElement("a");
+    a.href = d.show[0];
+    a.textContent = d.show[1];
+    li.append(a);
+    if (d.show[2]) {
+      var summary = document.createElement("p");
+      summary.textContent = d.show[2];
+      li.append(summary);
+    }
+    if (d.show[3].length) {
+      var topics = document.createElement("p");
+      topics.className = "search-topics";
+      topics.textContent = list.dataset.topics + " " + d.show[3].join(", ");
+      li.append(topics);
+    }
+    return li;
   }
 
   // run shows the documents that have every word typed, best first (or,
@@ -126,35 +162,52 @@
     var words = phrase ? phrase.split(" ") : [];
     var shown = items, message, partial = false;
     if (words.length === 0) {
-      message = say(status.dataset.all, items.length);
+      message = shards ? status.dataset.start : say(status.dataset.all, items.length);
+      if (shards) {
+        shown = [];
+      }
     } else {
       var scored = docs.map(function (d, i) {
         var s = score(d, words, phrase);
-        return { li: d.li, total: s.total, have: s.have, i: i };
+        return { d: d, total: s.total, have: s.have, i: i };
       });
       var most = 0;
       scored.forEach(function (s) {
         most = Math.max(most, s.have);
       });
       var hits = scored.filter(function (s) { return most > 0 && s.have === most; });
-      hits.sort(function (a, b) { return b.total - a.total || a.i - b.i; });
-      shown = hits.map(function (s) { return s.li; });
+      hits.sort(function (a, b) {
+        // Ties in the page's order, or, of shards, by title as the
+        // language sorts it.
+        return b.total - a.total || (shards ? collator.compare(a.d.show[1], b.d.show[1]) || (a.d.id < b.d.id ? -1 : 1) : a.i - b.i);
+      });
+      var found = hits.length;
+      if (shards) {
+        hits = hits.slice(0, maxShown);
+      }
+      shown = hits.map(function (s) { return shards ? entry(s.d) : s.d.li; });
       partial = most < words.length;
-      if (shown.length === 0) {
+      if (found === 0) {
         message = status.dataset.none;
       } else if (partial) {
-        message = say(status.dataset.some, shown.length);
+        message = say(status.dataset.some, found);
+      } else if (found > shown.length) {
+        message = say(status.dataset.first, found, shown.length);
       } else {
-        message = say(shown.length === 1 ? status.dataset.single : status.dataset.many, shown.length);
+        message = say(found === 1 ? status.dataset.single : status.dataset.many, found);
       }
     }
-    items.forEach(function (li) {
-      li.hidden = true;
-    });
-    shown.forEach(function (li) {
-      li.hidden = false;
-      list.appendChild(li); // in the order shown
-    });
+    if (shards) {
+      list.replaceChildren.apply(list, shown);
+    } else {
+      items.forEach(function (li) {
+        li.hidden = true;
+      });
+      shown.forEach(function (li) {
+        li.hidden = false;
+        list.appendChild(li); // in the order shown
+      });
+    }
     if (tryOther) {
       tryOther.hidden = !partial;
     }
@@ -203,26 +256,33 @@
   items.forEach(function (li) {
     byID[li.dataset.handout] = li;
   });
-  fetch(list.dataset.index)
-    .then(function (r) {
+  function get(url) {
+    return fetch(url).then(function (r) {
       if (!r.ok) {
         throw new Error(r.status + " " + r.url);
       }
       return r.json();
-    })
-    .then(function (index) {
-      var names = index.fields; // ["id", "title", "keywords", ...]
-      index.docs.forEach(function (entry) {
-        var li = byID[entry[0]];
-        if (!li) {
-          return;
-        }
-        var fields = [];
-        for (var k = 1; k < names.length; k++) {
-          var v = entry[k];
-          fields.push({ worth: worth[names[k]] || 1, phrases: Array.isArray(v) ? v : [v] });
-        }
-        docs.push({ li: li, fields: fields });
+    });
+  }
+  Promise.all((shards || [list.dataset.index]).map(get))
+    .then(function (indexes) {
+      indexes.forEach(function (index) {
+        var names = index.fields; // ["id", "title", "keywords", ...], and "show" in a shard
+        index.docs.forEach(function (e) {
+          var d = { id: e[0], li: byID[e[0]], fields: [] };
+          if (!d.li && !shards) {
+            return;
+          }
+          for (var k = 1; k < names.length; k++) {
+            var v = e[k];
+            if (names[k] === "show") {
+              d.show = v;
+            } else {
+              d.fields.push({ worth: worth[names[k]] || 1, phrases: Array.isArray(v) ? v : [v] });
+            }
+          }
+          docs.push(d);
+        });
       });
       // The list as the page made it: every handout searched, even one
       // the index missed (then only by its title).
@@ -240,7 +300,7 @@
       if (q && !input.value) {
         input.value = q;
       }
-      if (input.value) {
+      if (input.value || shards) {
         run(true);
       }
     })
