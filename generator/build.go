@@ -344,11 +344,19 @@ func (b *Builder) incremental(ctx context.Context, p *plan) (*Report, error) {
 		}
 		lists = s.lists(list, last.lists, fresh, last.pages)
 	}
+	generated := last.generated
+	if p.recheck || p.targets {
+		generated = s.linkTargets(list)
+		if !maps.Equal(generated, last.generated) {
+			// A topic page came or went: links may point at it, and the
+			// sitemap lists it.
+			p.recheck = true
+			p.groups.add(groupSitemap)
+		}
+	}
 	s.listKeys = newListKeys(last)
 	s.renderSite(lists, list, w, p.groups)
-	generated := last.generated
 	if p.recheck {
-		generated = s.linkTargets(list)
 		s.checkLinks(list, pages, generated)
 	} else {
 		s.checkLinks(slices.Collect(maps.Values(fresh)), pages, generated)

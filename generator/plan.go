@@ -62,9 +62,15 @@ type plan struct {
 	// groups are the site groups to render again.
 	groups groupSet
 	// recheck is true when every page's links must be checked again: a
-	// page that links may point at came, went, or changed its headings or
-	// topics. Otherwise only the pages rendered again are checked.
+	// page that links may point at came, went, or changed its headings.
+	// Otherwise only the pages rendered again are checked.
 	recheck bool
+	// targets is true when a handout's topics changed, which may make a
+	// topic page come or go: then the rebuild compares the generated
+	// pages links may point at with the last build's, and, when they
+	// differ, checks every page's links and makes the sitemap again
+	// (Builder.incremental).
+	targets bool
 }
 
 // Reasons for a full build.
@@ -184,9 +190,11 @@ func (p *plan) page(old, new *pageInfo, inPacket bool) {
 		p.full = fullFooter
 		return
 	}
-	if old == nil || new == nil || old.skipped != new.skipped ||
-		!slices.Equal(old.ids, new.ids) || !slices.Equal(old.topicURLs, new.topicURLs) {
+	if old == nil || new == nil || old.skipped != new.skipped || !slices.Equal(old.ids, new.ids) {
 		p.recheck = true
+	}
+	if old != nil && new != nil && !slices.Equal(old.topicURLs, new.topicURLs) {
+		p.targets = true
 	}
 }
 
@@ -229,9 +237,6 @@ func affected(g groupSet, old, new *pageInfo, inPacket bool) bool {
 	if old.title != new.title || old.summary != new.summary || old.weight != new.weight || !slices.Equal(old.topics, new.topics) {
 		if kind == content.Handout {
 			g.add(groupHome, groupList, groupTopics, groupFeed)
-		}
-		if !slices.Equal(old.topics, new.topics) {
-			g.add(groupSitemap) // topic pages come and go
 		}
 	}
 	if kind == content.Handout && (old.title != new.title || old.summary != new.summary || !slices.Equal(old.topics, new.topics) ||
