@@ -3,8 +3,8 @@ package generator
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"hash/fnv"
 	"html/template"
-	"strconv"
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
@@ -84,12 +84,12 @@ func (s *site) renderSearch(w *writer, d *diag.List, lang string, sorted, pages 
 // renderLongSearch writes the search page of the language lang when it has
 // more handouts (n) than a list page holds: a page that listed them all
 // would weigh megabytes, more than a phone should load to search. The page
-// lists none. Its index is in shards of a list page's size, each of the
-// handouts of consecutive files (pages, sorted by path), so that an edit
-// makes one shard again and the others stay as they were (reuse.go); each
-// entry holds what shows the handout found, and the page's script makes
-// the results from it. Without JavaScript the page leads to the A–Z list
-// and the topics.
+// lists none. Its index is in shards of about a list page's size, each of
+// the handouts of consecutive files (pages, sorted by path), so that an
+// edit makes one shard again and the others stay as they were (reuse.go);
+// each entry holds what shows the handout found, and the page's script
+// makes the results from it. Without JavaScript the page leads to the A–Z
+// list and the topics.
 func (s *site) renderLongSearch(w *writer, d *diag.List, lang string, n int, pages []*pageInfo) {
 	var mine []*pageInfo
 	for _, p := range pages {
@@ -97,11 +97,9 @@ func (s *site) renderLongSearch(w *writer, d *diag.List, lang string, n int, pag
 			mine = append(mine, p)
 		}
 	}
-	size := s.pageSize()
 	var shards []string
-	for k := 0; k*size < len(mine); k++ {
-		chunk := mine[k*size : min(len(mine), (k+1)*size)]
-		name, key := "search:"+lang+":"+strconv.Itoa(k), listKey(chunk, "search", lang, strconv.Itoa(k))
+	for _, chunk := range shardsOf(mine, s.pageSize()) {
+		name, key := "search:"+lang+":"+chunk[0].file.Path, listKey(chunk, "search", lang)
 		at, kept := s.listKeys.reuseNamed(w, name, key)
 		if !kept {
 			entries := make([][]byte, len(chunk))
@@ -121,4 +119,26 @@ func (s *site) renderLongSearch(w *writer, d *diag.List, lang string, n int, pag
 		Kind: "search", Title: t.SearchTitle, Summary: t.SearchSummary, Pick: true,
 		Search: &SearchView{Shards: strings.Join(shards, " "), Start: theme.Fill(t.SearchStart, "count", t.HandoutCount(n))},
 	})
+}
+
+// shardsOf splits pages into shards of size pages on average and at most
+// twice that. A shard starts at a page whose path's hash says so, not at a
+// count, so that a handout that comes or goes (a draft) changes its own
+// shard and leaves where the others start as they were, unless it starts
+// one.
+func shardsOf(pages []*pageInfo, size int) [][]*pageInfo {
+	var out [][]*pageInfo
+	start := 0
+	for i, p := range pages {
+		h := fnv.New64a()
+		h.Write([]byte(p.file.Path))
+		if i > start && (h.Sum64()%uint64(size) == 0 || i-start == 2*size) {
+			out = append(out, pages[start:i])
+			start = i
+		}
+	}
+	if start < len(pages) {
+		out = append(out, pages[start:])
+	}
+	return out
 }
