@@ -25,6 +25,7 @@ import (
 
 	"handouts/generator/content"
 	"handouts/generator/diag"
+	"handouts/generator/markdown"
 	"handouts/generator/publish"
 )
 
@@ -345,13 +346,26 @@ func (b *Builder) incremental(ctx context.Context, p *plan) (*Report, error) {
 		lists = s.lists(list, last.lists, fresh, last.pages)
 	}
 	generated := last.generated
-	if p.recheck || p.targets {
+	linked := map[string]bool{} // addresses whose links are checked again
+	for _, u := range p.linked {
+		linked[u] = true
+	}
+	if p.recheck || p.targets || len(linked) > 0 {
 		generated = s.linkTargets(list)
 		if !maps.Equal(generated, last.generated) {
 			// A topic page came or went: links may point at it, and the
 			// sitemap lists it.
-			p.recheck = true
 			p.groups.add(groupSitemap)
+			for u := range generated {
+				if !last.generated[u] {
+					linked[u] = true
+				}
+			}
+			for u := range last.generated {
+				if !generated[u] {
+					linked[u] = true
+				}
+			}
 		}
 	}
 	s.listKeys = newListKeys(last)
@@ -359,7 +373,7 @@ func (b *Builder) incremental(ctx context.Context, p *plan) (*Report, error) {
 	if p.recheck {
 		s.checkLinks(list, pages, generated)
 	} else {
-		s.checkLinks(slices.Collect(maps.Values(fresh)), pages, generated)
+		s.checkLinks(slices.Concat(slices.Collect(maps.Values(fresh)), linking(list, fresh, linked)), pages, generated)
 	}
 	s.addFindings(list) // every page's, changed or not, so the report is whole
 	s.untranslatedFindings(list)
@@ -417,6 +431,25 @@ func (b *Builder) incremental(ctx context.Context, p *plan) (*Report, error) {
 	maps.Copy(names, s.listKeys.names)
 	b.last = &state{site: s, pages: pages, list: list, lists: lists, keys: keys, names: names, generated: generated, outputs: outputs, tally: t}
 	return report, nil
+}
+
+// linking returns the pages of list, other than those in fresh, with a
+// link to one of the addresses in linked. The last build found every link
+// good, so only these can have gone bad.
+func linking(list []*pageInfo, fresh map[string]*pageInfo, linked map[string]bool) []*pageInfo {
+	if len(linked) == 0 {
+		return nil
+	}
+	var out []*pageInfo
+	for _, p := range list {
+		if p == nil || fresh[p.file.Path] != nil {
+			continue
+		}
+		if slices.ContainsFunc(p.links, func(l markdown.Link) bool { return linked[l.URL] }) {
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 // report counts what a build made: t tallies the pages.

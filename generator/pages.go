@@ -60,6 +60,9 @@ type pageInfo struct {
 	sortKey []byte
 	// initial is the letter a handout is listed under, A to Z (initial).
 	initial string
+	// sitemap is the page's <url> element in the sitemap, made by the
+	// sitemap's task when it first lists the page.
+	sitemap []byte
 	// item and searchItem are a handout's entry in the lists that show it
 	// and on the search page, made by the theme with the page; "" when
 	// the theme could not make them, and the lists render the entry.

@@ -62,9 +62,12 @@ type plan struct {
 	// groups are the site groups to render again.
 	groups groupSet
 	// recheck is true when every page's links must be checked again: a
-	// page that links may point at came, went, or changed its headings.
-	// Otherwise only the pages rendered again are checked.
+	// page that links may point at came or went. Otherwise the pages
+	// rendered again are checked, and those that link to an address in
+	// linked: a page that became a draft or was published again, or whose
+	// headings changed.
 	recheck bool
+	linked  []string
 	// targets is true when a handout's topics changed, which may make a
 	// topic page come or go: then the rebuild compares the generated
 	// pages links may point at with the last build's, and, when they
@@ -190,8 +193,11 @@ func (p *plan) page(old, new *pageInfo, inPacket bool) {
 		p.full = fullFooter
 		return
 	}
-	if old == nil || new == nil || old.skipped != new.skipped || !slices.Equal(old.ids, new.ids) {
+	switch {
+	case old == nil || new == nil || old.file.URL != new.file.URL:
 		p.recheck = true
+	case old.skipped != new.skipped || !slices.Equal(old.ids, new.ids):
+		p.linked = append(p.linked, new.file.URL)
 	}
 	if old != nil && new != nil && !slices.Equal(old.topicURLs, new.topicURLs) {
 		p.targets = true

@@ -86,7 +86,7 @@ func TestPlanChange(t *testing.T) {
 func TestPlanPage(t *testing.T) {
 	handout := func(edit func(p *pageInfo)) *pageInfo {
 		p := &pageInfo{
-			file:  &content.File{Path: "content/handouts/a.md", Kind: content.Handout},
+			file:  &content.File{Path: "content/handouts/a.md", Kind: content.Handout, URL: "/handouts/a/"},
 			title: "Hand expression", summary: "How.", weight: 10,
 			topics: []string{"milk supply"}, topicURLs: []string{"/topics/milk-supply/"},
 			reviewed: date(t, "2026-01-01"), ids: []string{"steps"},
@@ -113,11 +113,12 @@ func TestPlanPage(t *testing.T) {
 		full     string
 		groups   []string
 		recheck  bool
+		linked   []string
 		targets  bool
 	}{
 		{name: "the body", old: handout(nil), new: handout(nil)},
 		{name: "the body of a handout in a packet", old: handout(nil), new: handout(nil), inPacket: true, groups: []string{groupPackets}},
-		{name: "a heading", old: handout(nil), new: handout(func(p *pageInfo) { p.ids = []string{"stages"} }), recheck: true},
+		{name: "a heading", old: handout(nil), new: handout(func(p *pageInfo) { p.ids = []string{"stages"} }), linked: []string{"/handouts/a/"}},
 		{name: "the title", old: handout(nil), new: handout(func(p *pageInfo) { p.title = "New" }), groups: shown},
 		{name: "the summary", old: handout(nil), new: handout(func(p *pageInfo) { p.summary = "New." }), groups: shown},
 		{name: "what only the search index holds: keywords, headings", old: handout(nil), new: handout(func(p *pageInfo) {
@@ -135,7 +136,7 @@ func TestPlanPage(t *testing.T) {
 		{name: "a handout gone", old: handout(nil), groups: append(slices.Clone(shown), groupAliases, groupSitemap), recheck: true},
 		{name: "a handout gone from a packet", old: handout(nil), inPacket: true, groups: append(slices.Clone(shown), groupAliases, groupSitemap, groupPackets), recheck: true},
 		{name: "a handout becomes a draft", old: handout(nil), new: handout(func(p *pageInfo) { p.skipped = true }),
-			groups: append(slices.Clone(shown), groupAliases, groupSitemap), recheck: true},
+			groups: append(slices.Clone(shown), groupAliases, groupSitemap), linked: []string{"/handouts/a/"}},
 		{name: "a draft stays a draft", old: handout(func(p *pageInfo) { p.skipped = true }), new: handout(func(p *pageInfo) { p.skipped = true }), recheck: false},
 		{name: "a page's body", old: page(nil), new: page(nil)},
 		{name: "a page's title", old: page(nil), new: page(func(p *pageInfo) { p.title = "About us" }), full: fullFooter},
@@ -146,9 +147,9 @@ func TestPlanPage(t *testing.T) {
 			p.page(tt.old, tt.new, tt.inPacket)
 			got := slices.Sorted(maps.Keys(p.groups))
 			want := slices.Sorted(slices.Values(tt.groups))
-			if p.full != tt.full || (tt.full == "" && (!slices.Equal(got, want) || p.recheck != tt.recheck || p.targets != tt.targets)) {
-				t.Errorf("plan: full %q, groups %v, recheck %v, targets %v; want full %q, groups %v, recheck %v, targets %v",
-					p.full, got, p.recheck, p.targets, tt.full, want, tt.recheck, tt.targets)
+			if p.full != tt.full || (tt.full == "" && (!slices.Equal(got, want) || p.recheck != tt.recheck || !slices.Equal(p.linked, tt.linked) || p.targets != tt.targets)) {
+				t.Errorf("plan: full %q, groups %v, recheck %v, linked %q, targets %v; want full %q, groups %v, recheck %v, linked %q, targets %v",
+					p.full, got, p.recheck, p.linked, p.targets, tt.full, want, tt.recheck, tt.linked, tt.targets)
 			}
 		})
 	}

@@ -49,6 +49,33 @@ type sitemapURL struct {
 	Loc     string        `xml:"loc"`
 	LastMod string        `xml:"lastmod,omitempty"`
 	Links   []sitemapLink `xml:"xhtml:link"`
+	// encoded is the <url> element, when made already: a page's is made
+	// once and kept with the page (pageInfo.sitemap), since encoding ten
+	// thousand of them again took most of a rebuild that adds a page.
+	encoded []byte
+}
+
+// urlEncoder encodes <url> elements, one at a time, with one encoder for
+// all (it flushes each element).
+type urlEncoder struct {
+	buf bytes.Buffer
+	enc *xml.Encoder
+}
+
+// encode returns u's <url> element: its bytes are the encoder's until the
+// next call.
+func (e *urlEncoder) encode(u sitemapURL) ([]byte, error) {
+	if u.encoded != nil {
+		return u.encoded, nil
+	}
+	if e.enc == nil {
+		e.enc = xml.NewEncoder(&e.buf)
+	}
+	e.buf.Reset()
+	if err := e.enc.EncodeElement(u, xml.StartElement{Name: xml.Name{Local: "url"}}); err != nil {
+		return nil, fmt.Errorf("writing the sitemap: %w", err)
+	}
+	return e.buf.Bytes(), nil
 }
 
 // sitemapLink is a version of a page in another language (xhtml:link).
@@ -102,6 +129,7 @@ func (s *site) writeSitemap(w *writer, d *diag.List, pages []*pageInfo, inLang m
 // each language, sorted by address.
 func (s *site) sitemapURLs(pages []*pageInfo, inLang map[string]*languagePages) []sitemapURL {
 	var urls []sitemapURL
+	var enc urlEncoder
 	links := func(alts []alternate) []sitemapLink {
 		var out []sitemapLink
 		for _, a := range s.hreflangs(alts) {
@@ -114,11 +142,21 @@ func (s *site) sitemapURLs(pages []*pageInfo, inLang map[string]*languagePages) 
 		if p.date.After(last.Time) {
 			last = p.date
 		}
-		alts := s.alternates(p.file)
-		if p.file.Kind == content.Home {
-			alts = s.generatedAlternates("home", p.file.Lang, p.file.URL)
+		u := sitemapURL{Loc: s.urls.Abs(p.file.URL), LastMod: last.String(), encoded: p.sitemap}
+		if u.encoded == nil {
+			alts := s.alternates(p.file)
+			if p.file.Kind == content.Home {
+				alts = s.generatedAlternates("home", p.file.Lang, p.file.URL)
+			}
+			u.Links = links(alts)
+			// Only this task writes a page's entry; a page rendered again
+			// is a new pageInfo, without one.
+			if one, err := enc.encode(u); err == nil { // else reported when written
+				p.sitemap = bytes.Clone(one)
+				u.encoded = p.sitemap
+			}
 		}
-		urls = append(urls, sitemapURL{Loc: s.urls.Abs(p.file.URL), LastMod: last.String(), Links: links(alts)})
+		urls = append(urls, u)
 	}
 	for _, lang := range s.langs {
 		lp := inLang[lang]
@@ -167,20 +205,19 @@ func sitemapFiles(urls []sitemapURL, multilingual bool, lim sitemapLimits) ([]si
 		cur = new(bytes.Buffer)
 		n, lastMod = 0, ""
 	}
-	var one bytes.Buffer
-	enc := xml.NewEncoder(&one) // one for all: EncodeElement flushes each
+	var enc urlEncoder
 	for _, u := range urls {
-		one.Reset()
-		if err := enc.EncodeElement(u, xml.StartElement{Name: xml.Name{Local: "url"}}); err != nil {
-			return nil, fmt.Errorf("writing the sitemap: %w", err)
+		one, err := enc.encode(u)
+		if err != nil {
+			return nil, err
 		}
-		if n > 0 && (n == lim.urls || cur.Len()+one.Len()+len(tail) > lim.bytes) {
+		if n > 0 && (n == lim.urls || cur.Len()+len(one)+len(tail) > lim.bytes) {
 			flush()
 		}
 		if n == 0 {
 			cur.WriteString(head)
 		}
-		cur.Write(one.Bytes())
+		cur.Write(one)
 		n++
 		lastMod = max(lastMod, u.LastMod) // dates as YYYY-MM-DD sort as text
 	}
