@@ -106,7 +106,7 @@ func (s *site) writeSitemap(w *writer, d *diag.List, pages []*pageInfo, inLang m
 	}
 	if len(files) == 1 {
 		out := address.File(s.urls.Sitemap())
-		w.write(out, generated(out), groupSitemap, files[0].data)
+		w.give(out, generated(out), groupSitemap, files[0].data) // its entries are minified
 		return
 	}
 	var entries []sitemapEntry
@@ -114,7 +114,7 @@ func (s *site) writeSitemap(w *writer, d *diag.List, pages []*pageInfo, inLang m
 		at := s.urls.SitemapPart(i + 1)
 		entries = append(entries, sitemapEntry{Loc: s.urls.Abs(at), LastMod: f.lastMod})
 		out := address.File(at)
-		w.write(out, generated(out), groupSitemap, f.data)
+		w.give(out, generated(out), groupSitemap, f.data)
 	}
 	index, err := sitemapIndex(entries)
 	if err != nil {
@@ -126,10 +126,23 @@ func (s *site) writeSitemap(w *writer, d *diag.List, pages []*pageInfo, inLang m
 }
 
 // sitemapURLs returns the sitemap's entries for pages and the lists of
-// each language, sorted by address.
+// each language, sorted by address, each encoded and minified: the
+// sitemaps are joined from them without minifying them whole.
 func (s *site) sitemapURLs(pages []*pageInfo, inLang map[string]*languagePages) []sitemapURL {
 	var urls []sitemapURL
 	var enc urlEncoder
+	// minified returns u's element, minified.
+	minified := func(u sitemapURL) []byte {
+		one, err := enc.encode(u)
+		if err != nil {
+			return nil // reported when the sitemap is written
+		}
+		var buf bytes.Buffer
+		if err := s.min.Bytes(&buf, "url.xml", one); err != nil {
+			return bytes.Clone(one)
+		}
+		return buf.Bytes()
+	}
 	links := func(alts []alternate) []sitemapLink {
 		var out []sitemapLink
 		for _, a := range s.hreflangs(alts) {
@@ -151,10 +164,8 @@ func (s *site) sitemapURLs(pages []*pageInfo, inLang map[string]*languagePages) 
 			u.Links = links(alts)
 			// Only this task writes a page's entry; a page rendered again
 			// is a new pageInfo, without one.
-			if one, err := enc.encode(u); err == nil { // else reported when written
-				p.sitemap = bytes.Clone(one)
-				u.encoded = p.sitemap
-			}
+			p.sitemap = minified(u)
+			u.encoded = p.sitemap
 		}
 		urls = append(urls, u)
 	}
@@ -168,7 +179,9 @@ func (s *site) sitemapURLs(pages []*pageInfo, inLang map[string]*languagePages) 
 			kinds = append(kinds, struct{ kind, at string }{"topic", t.path})
 		}
 		for _, k := range kinds {
-			urls = append(urls, sitemapURL{Loc: s.urls.Abs(k.at), Links: links(s.generatedAlternates(k.kind, lang, k.at))})
+			u := sitemapURL{Loc: s.urls.Abs(k.at), Links: links(s.generatedAlternates(k.kind, lang, k.at))}
+			u.encoded = minified(u)
+			urls = append(urls, u)
 		}
 	}
 	slices.SortFunc(urls, func(a, b sitemapURL) int { return strings.Compare(a.Loc, b.Loc) })
@@ -183,12 +196,14 @@ type sitemapFile struct {
 }
 
 // sitemapFiles splits urls, in order, into as few sitemaps as the limits
-// allow: each holds at most lim.urls addresses and lim.bytes bytes, counted
-// before minifying, which only makes a file smaller. multilingual adds
+// allow: each holds at most lim.urls addresses and lim.bytes bytes, as
+// written (a site's entries come minified, and the files are written as
+// they are; the XML declaration ends without a line break, as minified).
+// multilingual adds
 // the namespace of the xhtml:link alternates. A file holds at least one
 // address, however long: no real address comes near 50 MB.
 func sitemapFiles(urls []sitemapURL, multilingual bool, lim sitemapLimits) ([]sitemapFile, error) {
-	head := xml.Header + `<urlset xmlns="` + sitemapNS + `"`
+	head := strings.TrimSuffix(xml.Header, "\n") + `<urlset xmlns="` + sitemapNS + `"`
 	if multilingual {
 		head += ` xmlns:xhtml="` + xhtmlNS + `"`
 	}
