@@ -16,11 +16,22 @@ import (
 // When both lists are in path order, as a build's are, a file whose
 // findings are the very same values in both (a page a rebuild did not
 // touch) costs one comparison of pointers each, so a rebuild that renders
-// one page of a large site compares about that page's findings.
+// one page of a large site compares about that page's findings. Runs of
+// the very same values at the same places in both lists are passed over
+// without reading the findings at all: a rebuild's list is the last one's
+// with a few findings changed.
 func Diff(before, after []*Diagnostic) (added, gone []*Diagnostic) {
 	wholeBefore, wholeAfter := before, after
 	last := ""
 	for len(before) > 0 || len(after) > 0 {
+		n := 0
+		for n < len(before) && n < len(after) && before[n] == after[n] {
+			n++ // the same finding in both: the same several times or not, it cancels out
+		}
+		before, after = before[n:], after[n:]
+		if len(before) == 0 && len(after) == 0 {
+			break
+		}
 		var path string
 		switch {
 		case len(before) == 0:

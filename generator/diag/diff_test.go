@@ -1,6 +1,8 @@
 package diag
 
 import (
+	"fmt"
+	"math/rand/v2"
 	"slices"
 	"testing"
 )
@@ -47,5 +49,47 @@ func TestDiff(t *testing.T) {
 				t.Errorf("gone %v, want %v", gone, tt.gone)
 			}
 		})
+	}
+}
+
+// TestDiffShared diffs random lists in path order that share most
+// findings, as two builds' lists do, and checks that what is added and
+// gone is what comparing the lists whole finds, finding for finding.
+func TestDiffShared(t *testing.T) {
+	r := rand.New(rand.NewPCG(9, 9))
+	pool := make([]*Diagnostic, 60)
+	for i := range pool {
+		pool[i] = &Diagnostic{Pos: Pos{Path: fmt.Sprintf("f%02d.md", i/6), Line: r.IntN(4)}, Severity: Warning, Kind: "k", Msg: fmt.Sprint("m", r.IntN(2))}
+	}
+	pick := func() []*Diagnostic {
+		var out []*Diagnostic
+		for _, d := range pool {
+			if r.IntN(10) > 0 {
+				out = append(out, d)
+			}
+			if r.IntN(20) == 0 { // a copy: the same finding, made again
+				c := *d
+				out = append(out, &c)
+			}
+		}
+		return out
+	}
+	key := func(ds []*Diagnostic) []string {
+		var out []string
+		for _, d := range ds {
+			out = append(out, d.Pos.Path+" "+d.Kind+" "+d.Msg)
+		}
+		slices.Sort(out)
+		return out
+	}
+	for range 500 {
+		before, after := pick(), pick()
+		added, gone := Diff(before, after)
+		if got, want := key(added), key(unmatched(after, before)); !slices.Equal(got, want) {
+			t.Fatalf("added %q, want %q", got, want)
+		}
+		if got, want := key(gone), key(unmatched(before, after)); !slices.Equal(got, want) {
+			t.Fatalf("gone %q, want %q", got, want)
+		}
 	}
 }
