@@ -176,6 +176,7 @@ type state struct {
 	// generated are the addresses of generated pages that links may point
 	// at (linkTargets).
 	generated map[string]bool
+	topicRefs map[string]int // how many published handouts each topic page has (linkTargets)
 	outputs   *outputSet
 	tally     *tally
 }
@@ -249,7 +250,7 @@ func (b *Builder) full(ctx context.Context, keep bool) (*Report, error) {
 	lists := s.lists(list, nil, nil, nil)
 	s.listKeys = newListKeys(nil)
 	s.renderSite(lists, list, w, nil) // home, lists, topics, packets, feed, sitemap, redirects
-	generated := s.linkTargets(list)
+	generated, refs := s.linkTargets(list)
 	s.checkLinks(list, pages, generated)                            // links and anchors, now that every page is known
 	s.addFindings(list)                                             // what the pages' lint found
 	s.untranslatedFindings(list)                                    // what the other languages lack
@@ -271,7 +272,7 @@ func (b *Builder) full(ctx context.Context, keep bool) (*Report, error) {
 		s.diags.Add(diag.Warnf(diag.Pos{}, "%s", l))
 	}
 	if keep {
-		b.last = &state{site: s, pages: pages, list: list, lists: lists, keys: s.listKeys.keys, names: s.listKeys.names, generated: generated, outputs: newOutputSet(w.outputs), tally: tally}
+		b.last = &state{site: s, pages: pages, list: list, lists: lists, keys: s.listKeys.keys, names: s.listKeys.names, generated: generated, topicRefs: refs, outputs: newOutputSet(w.outputs), tally: tally}
 	}
 	report := s.report(list, tally, len(w.outputs), start)
 	report.Destination = b.Destination()
@@ -345,13 +346,17 @@ func (b *Builder) incremental(ctx context.Context, p *plan) (*Report, error) {
 		}
 		lists = s.lists(list, last.lists, fresh, last.pages)
 	}
-	generated := last.generated
+	generated, refs := last.generated, last.topicRefs
 	linked := map[string]bool{} // addresses whose links are checked again
 	for _, u := range p.linked {
 		linked[u] = true
 	}
 	if p.recheck || p.targets || len(linked) > 0 {
-		generated = s.linkTargets(list)
+		if p.relist {
+			generated, refs = s.linkTargets(list)
+		} else {
+			generated, refs = targetsAfter(last, fresh)
+		}
 		if !maps.Equal(generated, last.generated) {
 			// A topic page came or went: links may point at it, and the
 			// sitemap lists it.
@@ -429,7 +434,7 @@ func (b *Builder) incremental(ctx context.Context, p *plan) (*Report, error) {
 	maps.Copy(keys, s.listKeys.keys) // the list pages not made again keep theirs
 	names := last.names
 	maps.Copy(names, s.listKeys.names)
-	b.last = &state{site: s, pages: pages, list: list, lists: lists, keys: keys, names: names, generated: generated, outputs: outputs, tally: t}
+	b.last = &state{site: s, pages: pages, list: list, lists: lists, keys: keys, names: names, generated: generated, topicRefs: refs, outputs: outputs, tally: t}
 	return report, nil
 }
 

@@ -2,6 +2,7 @@ package generator
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 
@@ -10,10 +11,12 @@ import (
 )
 
 // linkTargets returns the site paths that links may point at besides the
-// pages and files of content/: the pages the site makes from the others.
-func (s *site) linkTargets(pages []*pageInfo) map[string]bool {
+// pages and content files: the generated pages. Of these, a topic's page
+// exists while a published handout has the topic: refs counts them, by
+// address, for targetsAfter.
+func (s *site) linkTargets(pages []*pageInfo) (generated map[string]bool, refs map[string]int) {
 	lang := s.settings.Language
-	generated := map[string]bool{}
+	generated, refs = map[string]bool{}, map[string]int{}
 	for _, p := range []string{s.urls.List(lang), s.urls.Topics(lang), s.urls.Feed(lang), s.urls.Sitemap(), s.urls.NotFound(lang)} {
 		generated[p] = true
 	}
@@ -21,21 +24,55 @@ func (s *site) linkTargets(pages []*pageInfo) map[string]bool {
 		generated[s.urls.Search(l)] = true
 	}
 	for _, p := range pages {
-		if p == nil || p.skipped {
-			continue
-		}
-		switch p.file.Kind {
-		case content.Packet:
+		if p != nil && !p.skipped && p.file.Kind == content.Packet {
 			generated[s.urls.Packets(lang)] = true
-		case content.Handout:
-			for _, u := range p.topicURLs {
-				if u != "" {
-					generated[u] = true
-				}
-			}
+		}
+		countTopics(refs, p, 1)
+	}
+	for u := range refs {
+		generated[u] = true
+	}
+	return generated, refs
+}
+
+// countTopics adds n to the count of each topic page of p, when p is a
+// published handout.
+func countTopics(refs map[string]int, p *pageInfo, n int) {
+	if p == nil || p.skipped || p.file.Kind != content.Handout {
+		return
+	}
+	for _, u := range p.topicURLs {
+		if u != "" {
+			refs[u] += n
 		}
 	}
-	return generated
+}
+
+// targetsAfter is linkTargets for the pages of the last build with those
+// in fresh in place of their last versions, from the same sources: only
+// the topic pages of the pages rendered again can come or go.
+func targetsAfter(last *state, fresh map[string]*pageInfo) (generated map[string]bool, refs map[string]int) {
+	refs = maps.Clone(last.topicRefs)
+	var touched []string
+	for path, np := range fresh {
+		for _, p := range []*pageInfo{last.pages[path], np} {
+			if p != nil {
+				touched = append(touched, p.topicURLs...)
+			}
+		}
+		countTopics(refs, last.pages[path], -1)
+		countTopics(refs, np, 1)
+	}
+	generated = maps.Clone(last.generated)
+	for _, u := range touched {
+		if refs[u] > 0 {
+			generated[u] = true
+		} else if u != "" {
+			delete(refs, u)
+			delete(generated, u)
+		}
+	}
+	return generated, refs
 }
 
 // checkLinks checks the internal links and images of the pages in check
