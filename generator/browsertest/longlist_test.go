@@ -82,6 +82,9 @@ func TestLongLists(t *testing.T) {
 		// it says how many there are, and its script makes the best
 		// results from the index's shards, each with its tick box.
 		ctx := e.tab(t, tabTimeout)
+		if err := chromedp.Do(ctx, chromedp.EmulateViewport(390, 700)); err != nil {
+			t.Fatal(err)
+		}
 		openAt(t, ctx, server.URL+"/search/")
 		s := settled(t, ctx)
 		if want := strings.ReplaceAll(e.words("en").SearchStart, "{count}", "1,001 handouts"); s.Status != want || s.All != 0 || s.NoScript {
@@ -107,6 +110,15 @@ func TestLongLists(t *testing.T) {
 			}
 			if tt.first != "" && (len(s.Shown) == 0 || s.Shown[0] != tt.first) {
 				t.Errorf("%q lists %q; want %s first", tt.q, s.Shown, tt.first)
+			}
+			if dir := lookDir(t); dir != "" {
+				png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+				if err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(filepath.Join(dir, fileName("long-search", tt.q+".png")), png, 0o644); err != nil {
+					t.Fatal(err)
+				}
 			}
 			entry := eval[[]string](t, ctx, `(() => { const li = document.querySelector(".search-results > li"); return li ? [li.querySelector("a").pathname, li.querySelector("a").textContent, li.querySelector(".search-topics").textContent, String(!!li.querySelector(":scope > input.pick"))] : [] })()`)
 			if len(entry) != 4 || !strings.HasPrefix(entry[0], "/handouts/h") || !strings.HasPrefix(entry[2], "Topics: ") || entry[3] != "true" {
