@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
@@ -89,6 +90,19 @@ func TestLongLists(t *testing.T) {
 		s := settled(t, ctx)
 		if want := strings.ReplaceAll(e.words("en").SearchStart, "{count}", "1,001 handouts"); s.Status != want || s.All != 0 || s.NoScript {
 			t.Errorf("before a word, the page shows %+v; want no entries and the status %q", s, want)
+		}
+		// Typed: the list follows once typing pauses.
+		if err := chromedp.Do(ctx, chromedp.SendKeys(chromedp.CSS("#search-q"), "zinc 103")); err != nil {
+			t.Fatal(err)
+		}
+		for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(100 * time.Millisecond) {
+			s := eval[searchState](t, ctx, searchStateJS)
+			if s.Status == e.count("en", 1) && len(s.Shown) == 1 && s.Shown[0] == "en:h0103" {
+				break
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("typing zinc 103 shows %+v; want Zinc 103 alone", s)
+			}
 		}
 		for _, tt := range []struct {
 			q     string

@@ -238,8 +238,17 @@
   // index is in; Enter before that waits for it (the index's arrival runs
   // what the box holds). Without the index the form is sent as it is.
   var ready = false, failed = false;
+  // With shards, every keystroke would score thousands of handouts: the
+  // list follows once typing pauses for a moment instead.
+  var typing = 0;
   input.addEventListener("input", function () {
-    if (ready) {
+    if (!ready) {
+      return;
+    }
+    clearTimeout(typing);
+    if (shards) {
+      typing = setTimeout(function () { run(false); }, 150);
+    } else {
       run(false);
     }
   });
@@ -248,6 +257,7 @@
       return;
     }
     e.preventDefault();
+    clearTimeout(typing);
     if (ready) {
       run(true);
     }
