@@ -330,6 +330,7 @@ func (b *Builder) incremental(ctx context.Context, p *plan) (*Report, error) {
 	if p.full != "" {
 		return nil, errNeedsFull
 	}
+	changed := slices.SortedFunc(maps.Values(fresh), func(a, b *pageInfo) int { return strings.Compare(a.file.Path, b.file.Path) })
 	var list []*pageInfo
 	var lists *siteLists
 	if p.relist {
@@ -344,7 +345,7 @@ func (b *Builder) incremental(ctx context.Context, p *plan) (*Report, error) {
 			}
 			list[i] = np
 		}
-		lists = s.lists(list, last.lists, fresh, last.pages)
+		lists = s.lists(list, last.lists, changed, last.pages)
 	}
 	generated, refs := last.generated, last.topicRefs
 	linked := map[string]bool{} // addresses whose links are checked again
@@ -398,7 +399,6 @@ func (b *Builder) incremental(ctx context.Context, p *plan) (*Report, error) {
 
 	var t *tally
 	if !p.relist { // the same sources: the pages rendered again take their old versions' places
-		changed := slices.SortedFunc(maps.Values(fresh), func(a, b *pageInfo) int { return strings.Compare(a.file.Path, b.file.Path) })
 		t, _ = last.tally.update(last.pages, changed)
 	}
 	if t == nil {

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"handouts/generator/content"
+	"hash/fnv"
 	"maps"
 	"math/rand/v2"
 	"slices"
@@ -64,6 +65,18 @@ func TestResort(t *testing.T) {
 			if !slices.Equal(got, want) {
 				t.Fatalf("%d changes: resort gives %d pages, sorting again %d, or another order", changes, len(got), len(want))
 			}
+		}
+	}
+}
+
+// TestFnv64a checks the search shards' path hash against hash/fnv, whose
+// FNV-1a it makes without allocating: shard boundaries must not move.
+func TestFnv64a(t *testing.T) {
+	for _, s := range []string{"", "a", "content/handouts/hand-expression.md", "content/es/handouts/extracción-manual.md"} {
+		h := fnv.New64a()
+		h.Write([]byte(s))
+		if got, want := fnv64a(s), h.Sum64(); got != want {
+			t.Errorf("fnv64a(%q) = %x, want %x", s, got, want)
 		}
 	}
 }

@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"iter"
 	"maps"
 	"path"
 	"slices"
@@ -27,9 +28,20 @@ func newOutputSet(files map[string]output) *outputSet {
 	return s
 }
 
+// foldersOf yields the folders the output file out is in, innermost first.
+func foldersOf(out string) iter.Seq[string] {
+	return func(yield func(string) bool) {
+		for dir := path.Dir(out); dir != "." && dir != "/"; dir = path.Dir(dir) {
+			if !yield(dir) {
+				return
+			}
+		}
+	}
+}
+
 // addFolderCounts adds n to the count of each folder out is in.
 func addFolderCounts(folders map[string]int, out string, n int) {
-	for dir := path.Dir(out); dir != "." && dir != "/"; dir = path.Dir(dir) {
+	for dir := range foldersOf(out) {
 		folders[dir] += n
 	}
 }
@@ -40,6 +52,7 @@ func addFolderCounts(folders map[string]int, out string, n int) {
 type outputChange struct {
 	remade  map[string]bool
 	fresh   map[string]output
+	made    []string       // fresh's files, sorted
 	removed []string       // files the rebuild no longer makes, sorted
 	folders map[string]int // the change in each folder's count
 	size    int            // files after the change
@@ -49,7 +62,7 @@ type outputChange struct {
 // reports in d a file made now that another source still makes, or that
 // clashes with another file as a file and a folder of the same name.
 func (s *outputSet) change(remade map[string]bool, fresh map[string]output, d *diag.List) *outputChange {
-	c := &outputChange{remade: remade, fresh: fresh, folders: map[string]int{}, size: len(s.files)}
+	c := &outputChange{remade: remade, fresh: fresh, made: slices.Sorted(maps.Keys(fresh)), folders: map[string]int{}, size: len(s.files)}
 	for g := range remade {
 		for _, out := range s.byGroup[g] {
 			addFolderCounts(c.folders, out, -1)
@@ -60,7 +73,7 @@ func (s *outputSet) change(remade map[string]bool, fresh map[string]output, d *d
 		}
 	}
 	slices.Sort(c.removed)
-	for _, out := range slices.Sorted(maps.Keys(fresh)) {
+	for _, out := range c.made {
 		o := fresh[out]
 		if kept, taken := s.files[out]; taken && !remade[kept.group] {
 			d.Add(collision(out, kept.owner, o.owner))
@@ -71,12 +84,12 @@ func (s *outputSet) change(remade map[string]bool, fresh map[string]output, d *d
 	}
 	// A new file's name against the others': the writer checked those
 	// made now against one another, so check them against the files kept.
-	for _, out := range slices.Sorted(maps.Keys(fresh)) {
+	for _, out := range c.made {
 		if _, existed := s.files[out]; existed {
 			continue // its path was a file before, and still is
 		}
 		o := fresh[out]
-		for dir := path.Dir(out); dir != "." && dir != "/"; dir = path.Dir(dir) {
+		for dir := range foldersOf(out) {
 			if f, ok := s.kept(c, dir); ok {
 				d.Add(folderCollision(dir, f.owner, out, o.owner))
 				break
@@ -137,7 +150,7 @@ func (s *outputSet) apply(c *outputChange) {
 		}
 		delete(s.byGroup, g)
 	}
-	for _, out := range slices.Sorted(maps.Keys(c.fresh)) {
+	for _, out := range c.made {
 		o := c.fresh[out]
 		s.files[out] = o
 		s.byGroup[o.group] = append(s.byGroup[o.group], out)

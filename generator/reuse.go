@@ -48,14 +48,9 @@ func newListKeys(last *state) *listKeys {
 // it with named.
 func (k *listKeys) reuseNamed(w *writer, name, key string) (string, bool) {
 	at, ok := k.lastNames[name]
-	if !ok || k.last[address.File(at)] != key {
+	if !ok || !k.keep(w, address.File(at), key) {
 		return "", false
 	}
-	o, ok := k.lastOutputs[address.File(at)]
-	if !ok || o.group == "" {
-		return "", false
-	}
-	w.claim(address.File(at), o)
 	k.named(name, at, key)
 	return at, true
 }
@@ -76,6 +71,12 @@ func (k *listKeys) reuse(w *writer, at, key string) bool {
 	k.mu.Lock()
 	k.keys[out] = key
 	k.mu.Unlock()
+	return k.keep(w, out, key)
+}
+
+// keep claims in w the last build's output file out when the last build
+// made it from key, and reports whether it did.
+func (k *listKeys) keep(w *writer, out, key string) bool {
 	if k.last == nil || k.last[out] != key {
 		return false
 	}

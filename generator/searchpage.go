@@ -3,7 +3,6 @@ package generator
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"hash/fnv"
 	"html/template"
 	"strings"
 
@@ -130,9 +129,7 @@ func shardsOf(pages []*pageInfo, size int) [][]*pageInfo {
 	var out [][]*pageInfo
 	start := 0
 	for i, p := range pages {
-		h := fnv.New64a()
-		h.Write([]byte(p.file.Path))
-		if i > start && (h.Sum64()%uint64(size) == 0 || i-start == 2*size) {
+		if i > start && (fnv64a(p.file.Path)%uint64(size) == 0 || i-start == 2*size) {
 			out = append(out, pages[start:i])
 			start = i
 		}
@@ -141,4 +138,15 @@ func shardsOf(pages []*pageInfo, size int) [][]*pageInfo {
 		out = append(out, pages[start:])
 	}
 	return out
+}
+
+// fnv64a is the 64-bit FNV-1a hash of s, as hash/fnv makes it, without
+// allocating: it runs for every handout each time the search page is made.
+func fnv64a(s string) uint64 {
+	h := uint64(14695981039346656037)
+	for i := 0; i < len(s); i++ {
+		h ^= uint64(s[i])
+		h *= 1099511628211
+	}
+	return h
 }

@@ -6,7 +6,6 @@ import (
 	"encoding/xml"
 	"fmt"
 	"html/template"
-	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -107,10 +106,10 @@ func byTitle(a, b *pageInfo) int {
 
 // lists sorts the published pages of pages (sorted by path) for the site's
 // own pages. prev, when not nil, are the last build's lists of the same
-// set of sources, of which only those in fresh were rendered again (was
-// holds the last build's versions, by path): they take their new places,
-// and the rest keep theirs without a sort.
-func (s *site) lists(pages []*pageInfo, prev *siteLists, fresh, was map[string]*pageInfo) *siteLists {
+// set of sources, of which only those in changed (sorted by path) were
+// rendered again (was holds the last build's versions, by path): they take
+// their new places, and the rest keep theirs without a sort.
+func (s *site) lists(pages []*pageInfo, prev *siteLists, changed []*pageInfo, was map[string]*pageInfo) *siteLists {
 	l := &siteLists{lang: map[string]*languagePages{}}
 	for _, tag := range s.langs {
 		l.lang[tag] = &languagePages{}
@@ -139,7 +138,6 @@ func (s *site) lists(pages []*pageInfo, prev *siteLists, fresh, was map[string]*
 		}
 		return l
 	}
-	changed := slices.SortedFunc(maps.Values(fresh), func(a, b *pageInfo) int { return strings.Compare(a.file.Path, b.file.Path) })
 	for tag, lp := range l.lang {
 		old := prev.lang[tag]
 		of := func(kind content.Kind) func(*pageInfo) bool {
@@ -149,8 +147,10 @@ func (s *site) lists(pages []*pageInfo, prev *siteLists, fresh, was map[string]*
 		lp.byTitle = resort(old.byTitle, was, changed, of(content.Handout), byTitle)
 		lp.packets = resort(old.packets, was, changed, of(content.Packet), byOrder)
 		lp.home = old.home
-		if old.home != nil && fresh[old.home.file.Path] != nil {
-			lp.home = fresh[old.home.file.Path]
+		for _, p := range changed {
+			if old.home != nil && p.file.Path == old.home.file.Path {
+				lp.home = p
+			}
 		}
 	}
 	return l

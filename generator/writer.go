@@ -148,7 +148,7 @@ func (w *writer) claim(out string, o output) bool {
 	}
 	// A file and a folder cannot share a name: feed.xml and feed.xml/a/
 	// (from content/feed.xml/a.md) cannot both be made.
-	for dir := path.Dir(out); dir != "." && dir != "/"; dir = path.Dir(dir) {
+	for dir := range foldersOf(out) {
 		if other, taken := w.outputs[dir]; taken {
 			w.diags.Add(folderCollision(dir, other.owner, out, o.owner))
 			return false
@@ -171,7 +171,7 @@ func (w *writer) claim(out string, o output) bool {
 // on all cores), so that a clash names the same one on every build. A
 // folder's is never after its subfolders'.
 func addFolders(folders map[string]string, out string) {
-	for dir := path.Dir(out); dir != "." && dir != "/"; dir = path.Dir(dir) {
+	for dir := range foldersOf(out) {
 		if inside, known := folders[dir]; known && inside <= out {
 			return
 		}
