@@ -265,7 +265,11 @@ var (
 	dashLine        = regexp.MustCompile(`(?m)^[ \t]*-+[ \t]*$`)
 	explicitKeyLine = regexp.MustCompile(`(?m)^[ \t]*\?([ \t]|$)`)
 	yaml11Num       = regexp.MustCompile(`0[xXoObB]|[0-9]_|_[0-9]|[0-9]:[0-9]`)
-	yaml11Word      = regexp.MustCompile(`(?m):\s*(?:y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF)\s*(?:#.*)?$|[\[,]\s*(?:y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF)\s*[\],]`)
+	// yaml11Word is the value a true/false key refused, when it is one of
+	// YAML 1.1's words for true or false: read from the message, so it
+	// holds wherever the word stands (after a key, on a line of its own,
+	// in a flow mapping).
+	yaml11Word = regexp.MustCompile(`expected true or false, found "(?:y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF)"$`)
 )
 
 // compare reads doc both ways and returns the differences it shows, or an
@@ -332,7 +336,7 @@ func compare(doc []byte) ([]difference, error) {
 	for _, e := range errs {
 		msg := e.Error()
 		switch {
-		case strings.Contains(msg, "expected true or false") && yaml11Word.Match(d.YAML):
+		case yaml11Word.MatchString(msg):
 			found = append(found, yaml11Bool)
 		case strings.Contains(msg, "number, found") && yaml11Num.Match(d.YAML):
 			found = append(found, yaml11Number)
@@ -439,9 +443,13 @@ func TestGoldmarkMetaDifferences(t *testing.T) {
 		{"---\nweight: 1_000\n---\n", nil}, // a thousand to both
 		{"---\nweight: 08\n---\n", nil},    // eight to both
 		{"---\ntitle: a\ntitle: b\n---\n", []difference{duplicateKey}},
-		{"---\ntitle: y\n---\n", []difference{yaml11Bool}}, // goldmark-meta's title is the boolean true
-		{"---\nweight: 010\n---\n", nil},                   // eight to both
-		{"---\ntitle:\n---\n", nil},                        // empty to both
+		{"---\ntitle: y\n---\n", []difference{yaml11Bool}},     // goldmark-meta's title is the boolean true
+		{"---\n{draft: Y}\n---\n", []difference{yaml11Bool}},   // in a flow mapping
+		{"---\ndraft:\n  on\n---\n", []difference{yaml11Bool}}, // on a line of its own
+		{"---\ndraft:  No   \n---\n", []difference{yaml11Bool}},
+		{"---\ndraft: yes please\n---\n", nil}, // text to both
+		{"---\nweight: 010\n---\n", nil},       // eight to both
+		{"---\ntitle:\n---\n", nil},            // empty to both
 		{"---\ntitle: ~\n---\n", nil},
 		{"---\nweight: 1\nweight: 2\n---\n", []difference{duplicateKey}},
 		{"---\ntitle: [a\n---\nBody\n", []difference{brokenYAML}},
