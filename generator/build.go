@@ -25,7 +25,6 @@ import (
 
 	"handouts/generator/content"
 	"handouts/generator/diag"
-	"handouts/generator/markdown"
 	"handouts/generator/publish"
 )
 
@@ -69,8 +68,12 @@ func (o Options) today() time.Time {
 // Report says what a successful build made.
 type Report struct {
 	Handouts, Pages, Files int
-	// Warnings are findings that did not fail the build, sorted.
-	Warnings []*diag.Diagnostic
+	// Warnings are findings that did not fail the build, sorted. A
+	// one-off Build keeps the first diag.MaxErrors of them, as many as a
+	// terminal is shown, and counts the rest in MoreWarnings: a large
+	// site has hundreds of thousands. Check and a Builder keep them all.
+	Warnings     []*diag.Diagnostic
+	MoreWarnings int
 	// Errors counts the findings that fail a build. Only Check reports a
 	// site with errors; Build fails instead.
 	Errors int
@@ -78,7 +81,9 @@ type Report struct {
 	// source file with findings, sorted by path. Findings without a file
 	// are listed under the path "". The list is made when ByFile is first
 	// called: a rebuild in watch mode seldom needs it, and at tens of
-	// thousands of handouts making it costs more than the rebuild.
+	// thousands of handouts making it costs more than the rebuild. It is
+	// nil after a one-off Build, which keeps neither every warning nor
+	// the reading levels.
 	ByFile func() []FileReport
 	// MaxGrade is the site's reading-level limit and Today the date that
 	// reviews were aged from, for showing the findings in context.
@@ -106,7 +111,7 @@ func (r *Report) Summary() string {
 		s = fmt.Sprintf("rebuilt %s, wrote %d, removed %d in %s",
 			diag.Count(r.Rendered, "file"), r.Written, r.Removed, r.Duration.Round(100*time.Microsecond))
 	}
-	if n := len(r.Warnings); n > 0 {
+	if n := len(r.Warnings) + r.MoreWarnings; n > 0 {
 		s += " (" + diag.Count(n, "warning") + ")"
 	}
 	return s
@@ -228,6 +233,10 @@ func (b *Builder) full(ctx context.Context, keep bool) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
+	s.rebuilds = keep
+	if !keep && !b.opt.DryRun {
+		s.first = &firstWarnings{max: diag.MaxErrors}
+	}
 	w := newDryWriter(s.min) // a check makes every output but keeps none
 	var out *publish.Dir
 	if !b.opt.DryRun {
@@ -248,16 +257,19 @@ func (b *Builder) full(ctx context.Context, keep bool) (*Report, error) {
 	}
 	list := s.ordered(pages)
 	lists := s.lists(list, nil, nil, nil)
-	s.listKeys = newListKeys(nil)
-	s.renderSite(lists, list, w, nil) // home, lists, topics, packets, feed, sitemap, redirects
 	generated, refs := s.linkTargets(list)
-	s.checkLinks(list, pages, generated)                            // links and anchors, now that every page is known
+	s.checkLinks(list, pages, generated) // links and anchors, now that every page is known
+	if !keep {
+		release(list)
+	}
+	s.listKeys = newListKeys(nil)
+	s.renderSite(lists, list, w, nil)                               // home, lists, topics, packets, feed, sitemap, redirects
 	s.addFindings(list)                                             // what the pages' lint found
 	s.untranslatedFindings(list)                                    // what the other languages lack
 	w.copyStatic(s, func(*content.File) bool { return true }, true) // content files and the theme's CSS, JS and images
 
 	s.diags.Merge(&w.diags)
-	tally := tallyOf(list)
+	tally := tallyOf(list, s.first)
 	if err := s.diags.Err(); err != nil {
 		return s.report(list, tally, len(w.outputs), start), err
 	}
@@ -278,6 +290,17 @@ func (b *Builder) full(ctx context.Context, keep bool) (*Report, error) {
 	report.Destination = b.Destination()
 	report.Rendered, report.Written = len(w.outputs), len(w.outputs)
 	return report, nil
+}
+
+// release drops what a one-off build no longer needs of its pages once
+// they are sorted into lists and their links are checked: the sort keys,
+// the links and the heading ids, a fifth of what a large site's pages
+// hold, before the site's own pages are made. A build kept for rebuilds
+// keeps them, to sort and check again only what changes.
+func release(pages []*pageInfo) {
+	for _, p := range pages {
+		p.sortKey, p.links, p.ids = nil, nil, nil
+	}
 }
 
 // errNeedsFull says an incremental rebuild found a change that only a full
@@ -402,7 +425,7 @@ func (b *Builder) incremental(ctx context.Context, p *plan) (*Report, error) {
 		t, _ = last.tally.update(last.pages, changed)
 	}
 	if t == nil {
-		t = tallyOf(list)
+		t = tallyOf(list, nil)
 	}
 	report := s.report(list, t, change.size, start)
 	report.Destination, report.Incremental, report.Rendered = b.Destination(), true, len(w.outputs)
@@ -450,7 +473,7 @@ func linking(list []*pageInfo, fresh map[string]*pageInfo, linked map[string]boo
 		if p == nil || fresh[p.file.Path] != nil {
 			continue
 		}
-		if slices.ContainsFunc(p.links, func(l markdown.Link) bool { return linked[l.URL] }) {
+		if slices.ContainsFunc(p.links, func(l pageLink) bool { return linked[l.url] }) {
 			out = append(out, p)
 		}
 	}
@@ -471,23 +494,36 @@ func (s *site) report(pages []*pageInfo, t *tally, files int, start time.Time) *
 	if r.Errors > 0 {
 		r.Warnings = slices.DeleteFunc(slices.Clone(sorted), func(d *diag.Diagnostic) bool { return d.Severity != diag.Warning })
 	}
-	href := s.urls.Href
-	r.ByFile = sync.OnceValue(func() []FileReport { return byFile(pages, sorted, href) })
+	r.MoreWarnings = t.more
+	if s.first != nil {
+		if n := len(r.Warnings) - s.first.max; n > 0 {
+			r.Warnings, r.MoreWarnings = r.Warnings[:s.first.max:s.first.max], r.MoreWarnings+n
+		}
+	} else {
+		href := s.urls.Href
+		r.ByFile = sync.OnceValue(func() []FileReport { return byFile(pages, sorted, href) })
+	}
 	r.MaxGrade, r.MinInflesz, r.Today, r.Root = s.settings.Readability.MaxGrade, s.settings.Readability.MinInflesz, s.todayDate(), s.urls.Base().Path
 	return r
 }
 
 // tally is what the report counts of a build's pages: the handouts, the
 // other pages, and the warnings that lint left with the pages
-// (pageWarnings), sorted. A rebuild updates the last build's for the
-// pages it rendered again.
+// (pageWarnings), sorted, or the first of them and a count of the rest
+// (more) when a one-off build kept only those (firstWarnings). A rebuild
+// updates the last build's for the pages it rendered again.
 type tally struct {
 	handouts, pages int
 	warnings        []*diag.Diagnostic
+	more            int
 }
 
-func tallyOf(pages []*pageInfo) *tally {
+// tallyOf counts pages, with the warnings first kept, when it is not nil.
+func tallyOf(pages []*pageInfo, first *firstWarnings) *tally {
 	t := &tally{warnings: pageWarnings(pages)}
+	if first != nil {
+		t.warnings, t.more = diag.MergeSorted(t.warnings, first.kept), first.more
+	}
 	for _, p := range pages {
 		t.count(p, 1)
 	}

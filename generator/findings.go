@@ -3,6 +3,7 @@ package generator
 import (
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/yuin/goldmark/ast"
@@ -84,6 +85,38 @@ func (s *site) lintPage(check func(lint.Input) *lint.Result, in lint.Input) *lin
 	return r
 }
 
+// firstWarnings keeps the first max of the lint warnings it is given, in
+// the order diag.Compare sorts them, and counts the rest. A one-off build
+// prints only the first diag.MaxErrors warnings and a count; a large site
+// has hundreds of thousands (the synthetic 50,000-page corpus has six a
+// page), and keeping them all, with each page's reading level, was a
+// quarter of what such a build held. Pages hand theirs over as each is
+// checked, on every worker at once.
+type firstWarnings struct {
+	max  int
+	mu   sync.Mutex
+	kept []*diag.Diagnostic // sorted, at most max
+	more int                // given but not kept
+}
+
+// add offers one page's warnings, sorted.
+func (f *firstWarnings) add(ds []*diag.Diagnostic) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	for i, d := range ds {
+		if len(f.kept) == f.max {
+			if f.max == 0 || diag.Compare(d, f.kept[f.max-1]) >= 0 {
+				f.more += len(ds) - i // the rest of ds sort after d
+				return
+			}
+			f.kept = f.kept[:f.max-1] // the last kept gives way to d
+			f.more++
+		}
+		at, _ := slices.BinarySearchFunc(f.kept, d, diag.Compare)
+		f.kept = slices.Insert(f.kept, at, d)
+	}
+}
+
 // lintFailed reports whether a page's lint found an error.
 func lintFailed(p *pageInfo) bool { return p != nil && !p.skipped && p.lintError }
 
@@ -98,7 +131,7 @@ func (s *site) addFindings(pages []*pageInfo) {
 		if p == nil {
 			continue
 		}
-		for _, d := range p.findings { // few: most pages have none
+		for _, d := range p.extras().findings { // few: most pages have none
 			s.diags.Add(d)
 		}
 		if lintFailed(p) {
@@ -159,7 +192,7 @@ func byFile(pages []*pageInfo, sorted []*diag.Diagnostic, href func(string) stri
 		take(p.file.Path, false)
 		r := FileReport{Path: p.file.Path, Kind: p.file.Kind, Lang: p.file.Lang, Title: p.title, URL: href(p.file.URL)}
 		if p.file.Kind == content.Handout {
-			r.Reviewed, r.Sources = p.reviewed, p.sources
+			r.Reviewed, r.Sources = p.reviewed, int(p.sources)
 			switch {
 			case p.lint == nil:
 				r.Readability = &readability.Stats{} // its body could not be read

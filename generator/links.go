@@ -85,12 +85,12 @@ func (s *site) checkLinks(check []*pageInfo, pages map[string]*pageInfo, generat
 			continue
 		}
 		for _, l := range p.links {
-			if err := s.checkLink(l.URL, l.Fragment, pages, generated); err != "" {
+			if err := s.checkLink(l.url, l.fragment, pages, generated); err != "" {
 				what := "link"
-				if l.Image {
+				if l.image {
 					what = "image"
 				}
-				s.diags.Add(diag.Errorf(l.Pos, "%s to %s: %s", what, linkText(l.URL, l.Fragment), err))
+				s.diags.Add(diag.Errorf(l.at(p), "%s to %s: %s", what, linkText(l.url, l.fragment), err))
 			}
 		}
 	}

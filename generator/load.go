@@ -68,6 +68,16 @@ type site struct {
 	// listKeys are what this build's list pages are made from (reuse.go).
 	serials  *serials
 	listKeys *listKeys
+	// rebuilds says the build is kept for rebuilds (watch mode, the
+	// preview). Its pages then keep what a rebuild reuses: their entries
+	// in the lists, the search page and the sitemap, each made once. A
+	// one-off build makes those where they are needed and drops them, so
+	// that a large site's build holds less in memory.
+	rebuilds bool
+	// first keeps the first lint warnings of a one-off build that writes
+	// (Build) and counts the rest; nil keeps them all with their pages,
+	// as Check and a build kept for rebuilds do.
+	first *firstWarnings
 }
 
 type packetSource struct {

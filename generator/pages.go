@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"html/template"
 	"maps"
+	"math"
 	"runtime"
 	"slices"
 	"strings"
@@ -24,17 +25,18 @@ import (
 
 // pageInfo is what a page worker reports about its page: everything the
 // lists, the feed, the sitemap and the link check need, and nothing more,
-// so that memory does not grow with the size of the pages.
+// so that memory does not grow with the size of the pages. A large site
+// keeps one for every page to the end of its build, so what only some
+// pages have is kept apart (pageExtra, pageReuse): 320 bytes a page
+// rather than 480.
 type pageInfo struct {
 	file *content.File
 	// serial tells this rendering of the page from every other since the
 	// last full build, for the keys of list pages (reuse.go).
 	serial  uint64
-	skipped bool // a draft, not built
 	title   string
 	summary string
 	weight  int
-	aliases []content.Text
 	// topics are the handout's topics as written; topicURLs their pages'
 	// addresses.
 	topics    []string
@@ -42,24 +44,68 @@ type pageInfo struct {
 	reviewed  content.Date
 	date      content.Date
 	ids       []string // the page's heading and footnote ids, sorted, without repeats
-	links     []markdown.Link
+	links     []pageLink
+	// search is a handout's entry of its language's search index (package
+	// search), made with the page.
+	search []byte
+	// sortKey sorts a handout's or packet's title among the titles of its
+	// language: made by the page's worker in a build kept for rebuilds,
+	// which sorts again only what changed, and by lists in a one-off
+	// build, which drops them once sorted (release).
+	sortKey []byte
+	// initial is the letter a handout is listed under, A to Z (initial).
+	initial string
+	// lint is what package lint found: a handout's reading level and the
+	// findings of handouts and pages. A one-off build drops it once the
+	// page's warnings are handed to those it prints (site.first), unless
+	// lint found an error.
+	lint *lint.Result
+	// extra holds what only some pages have; nil for most.
+	extra *pageExtra
+	// reuse holds what a build kept for rebuilds makes once (site.rebuilds).
+	reuse *pageReuse
+	// sources counts a handout's sources, for the author's report.
+	sources int32
+	// skipped says the page is a draft, not built; lintError that lint
+	// found an error, which fails the build.
+	skipped, lintError bool
+}
+
+// pageExtra is what only some pages have.
+type pageExtra struct {
+	aliases []content.Text
 	// handout is kept only for handouts that a packet includes.
 	handout *HandoutView
 	// body is kept for pages rendered after the others: home and packets.
 	body template.HTML
 	// packet lists a packet's handouts, with positions.
 	packet []content.Text
-	// sources counts a handout's sources, for the author's report.
-	sources int
-	// keywords are a handout's keywords as written; search is its entry
-	// of its language's search index (package search), made with the page.
-	keywords []string
-	search   []byte
-	// sortKey sorts a handout's or packet's title among the titles of its
-	// language, made by the page's worker.
-	sortKey []byte
-	// initial is the letter a handout is listed under, A to Z (initial).
-	initial string
+	// findings are the page's other findings, from reading, parsing and
+	// rendering it, sorted: kept with the page, like lint's, so that an
+	// incremental rebuild reports those of pages it does not render again.
+	findings []*diag.Diagnostic
+}
+
+// more returns p's extra, made when p has none yet.
+func (p *pageInfo) more() *pageExtra {
+	if p.extra == nil {
+		p.extra = &pageExtra{}
+	}
+	return p.extra
+}
+
+// extras returns p's extra, or none when p has none. Only the page's
+// worker, while it makes p, calls more; everything after reads extras.
+func (p *pageInfo) extras() pageExtra {
+	if p.extra == nil {
+		return pageExtra{}
+	}
+	return *p.extra
+}
+
+// pageReuse is what a build kept for rebuilds makes once for a page and
+// reuses while the page is unchanged.
+type pageReuse struct {
 	// sitemap is the page's <url> element in the sitemap, made by the
 	// sitemap's task when it first lists the page.
 	sitemap []byte
@@ -67,15 +113,57 @@ type pageInfo struct {
 	// and on the search page, made by the theme with the page; "" when
 	// the theme could not make them, and the lists render the entry.
 	item, searchItem template.HTML
-	// lint is what package lint found: a handout's reading level and the
-	// findings of handouts and pages.
-	lint *lint.Result
-	// lintError says whether lint found an error, which fails the build.
-	lintError bool
-	// findings are the page's other findings, from reading, parsing and
-	// rendering it, sorted: kept with the page, like lint's, so that an
-	// incremental rebuild reports those of pages it does not render again.
-	findings []*diag.Diagnostic
+}
+
+// item, searchItem and sitemap return p's entries made once, or none in a
+// one-off build. Each is read on its own: the sitemap's task writes
+// p.reuse.sitemap while other tasks read the items.
+func (p *pageInfo) item() template.HTML {
+	if p.reuse == nil {
+		return ""
+	}
+	return p.reuse.item
+}
+
+func (p *pageInfo) searchItem() template.HTML {
+	if p.reuse == nil {
+		return ""
+	}
+	return p.reuse.searchItem
+}
+
+func (p *pageInfo) sitemap() []byte {
+	if p.reuse == nil {
+		return nil
+	}
+	return p.reuse.sitemap
+}
+
+// pageLink is one of a page's internal links and images, as package
+// markdown found it, kept until the links are checked: its position less
+// the path, which is the page's (at), in 48 bytes rather than 80, since a
+// large site keeps a few for every page.
+type pageLink struct {
+	url, fragment string
+	line, col     int32
+	image         bool
+}
+
+// pageLinks keeps the links of one page.
+func pageLinks(links []markdown.Link) []pageLink {
+	if len(links) == 0 {
+		return nil
+	}
+	out := make([]pageLink, len(links))
+	for i, l := range links {
+		out[i] = pageLink{url: l.URL, fragment: l.Fragment, line: int32(l.Pos.Line), col: int32(l.Pos.Col), image: l.Image}
+	}
+	return out
+}
+
+// at is where the link is in page p's source.
+func (l pageLink) at(p *pageInfo) diag.Pos {
+	return diag.Pos{Path: p.file.Path, Line: int(l.line), Col: int(l.col)}
 }
 
 // maxSummary is the longest summary, in characters, that fits a list entry
@@ -96,7 +184,9 @@ func (s *site) renderPages(ctx context.Context, w *writer, files []*content.File
 			for j := range jobs {
 				var found diag.List
 				infos[j] = s.renderPage(ctx, files[j], w, &found, &body, &page)
-				infos[j].findings = found.Sorted()
+				if f := found.Sorted(); len(f) > 0 {
+					infos[j].more().findings = f
+				}
 			}
 		})
 	}
@@ -138,6 +228,9 @@ func (s *site) ordered(pages map[string]*pageInfo) []*pageInfo {
 // reported as far as it could be read, so later checks see it.
 func (s *site) renderPage(ctx context.Context, f *content.File, w *writer, diags *diag.List, body, page *bytes.Buffer) *pageInfo {
 	info := &pageInfo{file: f, serial: s.serials.next()}
+	if s.rebuilds {
+		info.reuse = &pageReuse{}
+	}
 	src, doc, err := s.readSource(f)
 	if err != nil {
 		diags.Add(err)
@@ -158,6 +251,8 @@ func (s *site) renderPage(ctx context.Context, f *content.File, w *writer, diags
 	}
 	var layout string
 	var check func(lint.Input) *lint.Result // the page's lint, run on its parsed body
+	var aliases []content.Text
+	var keywords []string // a handout's, for its search entry
 	switch f.Kind {
 	case content.Home:
 		// The settings were read by load; the body is rendered with the lists.
@@ -165,9 +260,9 @@ func (s *site) renderPage(ctx context.Context, f *content.File, w *writer, diags
 	case content.Handout:
 		var m content.HandoutMeta
 		decode(&m)
-		info.title, info.summary, info.weight, info.aliases = m.Title, m.Summary, m.Weight, m.Aliases
+		info.title, info.summary, info.weight = m.Title, m.Summary, m.Weight
 		info.topics, info.reviewed, info.date, info.skipped = m.Topics, m.Reviewed, m.Date, m.Draft && !s.opt.Drafts
-		info.keywords = m.Keywords
+		aliases, keywords = m.Aliases, m.Keywords
 		for _, t := range m.Topics {
 			info.topicURLs = append(info.topicURLs, s.urls.Topic(lang, t))
 		}
@@ -181,12 +276,13 @@ func (s *site) renderPage(ctx context.Context, f *content.File, w *writer, diags
 		} else {
 			view.PrintFooter = view.Handout.PrintFooter
 		}
-		info.sources = len(m.Sources)
+		info.sources = int32(min(len(m.Sources), math.MaxInt32))
 		check = func(in lint.Input) *lint.Result { return lint.Handout(in, &m, s.lintSettings(lang)) }
 	case content.Packet:
 		var m content.PacketMeta
 		decode(&m)
-		info.title, info.summary, info.weight, info.aliases, info.packet = m.Title, m.Summary, m.Weight, m.Aliases, m.Handouts
+		info.title, info.summary, info.weight = m.Title, m.Summary, m.Weight
+		info.more().packet, aliases = m.Handouts, m.Aliases
 		info.skipped = m.Draft && !s.opt.Drafts
 		if len(fmErrs) == 0 {
 			fmErrs = append(checkSummary(f, m.Positions, m.Summary), checkPacket(f, &m)...)
@@ -200,7 +296,8 @@ func (s *site) renderPage(ctx context.Context, f *content.File, w *writer, diags
 	case content.Page:
 		var m content.PageMeta
 		decode(&m)
-		info.title, info.summary, info.weight, info.aliases = m.Title, m.Summary, m.Weight, m.Aliases
+		info.title, info.summary, info.weight = m.Title, m.Summary, m.Weight
+		aliases = m.Aliases
 		info.skipped = m.Draft && !s.opt.Drafts
 		if len(fmErrs) == 0 {
 			fmErrs = append(checkSummary(f, m.Positions, m.Summary), s.checkTranslation(f, m.Translation, m.Positions)...)
@@ -208,15 +305,20 @@ func (s *site) renderPage(ctx context.Context, f *content.File, w *writer, diags
 		view.Kind, view.Title, view.Summary, layout = "page", m.Title, m.Summary, "page"
 		check = func(in lint.Input) *lint.Result { return lint.Page(in, &m) }
 	}
+	if len(aliases) > 0 {
+		info.more().aliases = aliases
+	}
 	if info.skipped {
 		return info
 	}
-	if f.Kind == content.Handout || f.Kind == content.Packet {
-		info.sortKey = s.languages[lang].sortKey(info.title)
+	if s.rebuilds && (f.Kind == content.Handout || f.Kind == content.Packet) {
+		info.sortKey = s.languages[lang].sortKey(info.title) // a one-off build makes it where it sorts (lists)
 	}
 	if f.Kind == content.Handout {
 		info.initial = initial(lang, info.title)
-		s.listEntries(info)
+		if s.rebuilds {
+			s.listEntries(info)
+		}
 	}
 	for _, e := range fmErrs {
 		diags.Add(e)
@@ -236,11 +338,18 @@ func (s *site) renderPage(ctx context.Context, f *content.File, w *writer, diags
 	if check != nil {
 		info.lint = s.lintPage(check, lintInput(f, doc, res.Doc, pos))
 		info.lintError = slices.ContainsFunc(info.lint.Findings, func(d *diag.Diagnostic) bool { return d.Severity == diag.Error })
+		if s.first != nil && !info.lintError {
+			// A one-off build: the page's warnings go to those it
+			// prints and counts; a page with an error keeps its
+			// findings, which the build lists (addFindings).
+			s.first.add(info.lint.Findings)
+			info.lint = nil
+		}
 	}
 	if f.Kind == content.Handout {
-		info.search = s.searchEntry(info, res.Doc, doc.Body)
+		info.search = s.searchEntry(info, keywords, res.Doc, doc.Body)
 	}
-	info.links = res.Links
+	info.links = pageLinks(res.Links)
 	info.ids = slices.Compact(slices.Sorted(slices.Values(res.IDs)))
 	if s.theme.Minified && f.Kind != content.Packet {
 		// The theme's templates are minified already: the page needs only
@@ -258,12 +367,12 @@ func (s *site) renderPage(ctx context.Context, f *content.File, w *writer, diags
 
 	switch {
 	case f.Kind == content.Home || f.Kind == content.Packet:
-		info.body = view.Body // rendered with the lists
+		info.more().body = view.Body // rendered with the lists
 		return info
 	case f.Kind == content.Handout:
 		view.Handout.Body = view.Body
 		if s.inPackets[f.Rel] {
-			info.handout = s.packetCopy(ctx, view.Handout, doc.Body, f, pos)
+			info.more().handout = s.packetCopy(ctx, view.Handout, doc.Body, f, pos)
 		}
 	}
 	if slices.ContainsFunc(fmErrs, isError) {
@@ -288,10 +397,10 @@ func (s *site) renderPage(ctx context.Context, f *content.File, w *writer, diags
 // themselves.
 func (s *site) listEntries(p *pageInfo) {
 	if it, err := s.theme.Fragment("item", s.item(p)); err == nil {
-		p.item = it
+		p.reuse.item = it
 	}
 	if it, err := s.theme.Fragment("search-item", s.searchResult(p)); err == nil {
-		p.searchItem = it
+		p.reuse.searchItem = it
 	}
 }
 

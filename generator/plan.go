@@ -252,8 +252,8 @@ func affected(g groupSet, old, new *pageInfo, inPacket bool) bool {
 	if old.reviewed != new.reviewed || old.date != new.date {
 		g.add(groupSitemap, groupFeed)
 	}
-	if !slices.EqualFunc(old.aliases, new.aliases, func(a, b content.Text) bool { return a.Value == b.Value }) ||
-		(len(new.aliases) > 0 && old.title != new.title) {
+	if !slices.EqualFunc(old.extras().aliases, new.extras().aliases, func(a, b content.Text) bool { return a.Value == b.Value }) ||
+		(len(new.extras().aliases) > 0 && old.title != new.title) {
 		g.add(groupAliases) // the redirecting pages show the title
 	}
 	if inPacket {

@@ -129,9 +129,9 @@ func TestPlanPage(t *testing.T) {
 			p.topics, p.topicURLs = []string{"latch"}, []string{"/topics/latch/"}
 		}), groups: shown, targets: true},
 		{name: "the review date", old: handout(nil), new: handout(func(p *pageInfo) { p.reviewed = date(t, "2026-06-01") }), groups: []string{groupSitemap, groupFeed}},
-		{name: "an alias", old: handout(nil), new: handout(func(p *pageInfo) { p.aliases = []content.Text{{Value: "/old/"}} }), groups: []string{groupAliases}},
-		{name: "the title of a handout with an alias", old: handout(func(p *pageInfo) { p.aliases = []content.Text{{Value: "/old/"}} }),
-			new: handout(func(p *pageInfo) { p.aliases, p.title = []content.Text{{Value: "/old/"}}, "New" }), groups: append(slices.Clone(shown), groupAliases)},
+		{name: "an alias", old: handout(nil), new: handout(func(p *pageInfo) { p.more().aliases = []content.Text{{Value: "/old/"}} }), groups: []string{groupAliases}},
+		{name: "the title of a handout with an alias", old: handout(func(p *pageInfo) { p.more().aliases = []content.Text{{Value: "/old/"}} }),
+			new: handout(func(p *pageInfo) { p.more().aliases, p.title = []content.Text{{Value: "/old/"}}, "New" }), groups: append(slices.Clone(shown), groupAliases)},
 		{name: "a new handout", new: handout(nil), groups: append(slices.Clone(shown), groupAliases, groupSitemap), recheck: true},
 		{name: "a handout gone", old: handout(nil), groups: append(slices.Clone(shown), groupAliases, groupSitemap), recheck: true},
 		{name: "a handout gone from a packet", old: handout(nil), inPacket: true, groups: append(slices.Clone(shown), groupAliases, groupSitemap, groupPackets), recheck: true},

@@ -17,14 +17,15 @@ import (
 
 // searchEntry is a handout's entry in its language's search index, made
 // by the page's worker from its front matter and the headings of its
-// parsed body (doc, parsed from body; nil when it could not be parsed).
-func (s *site) searchEntry(p *pageInfo, doc ast.Node, body []byte) []byte {
+// parsed body (doc, parsed from body; nil when it could not be parsed),
+// with its keywords as written.
+func (s *site) searchEntry(p *pageInfo, keywords []string, doc ast.Node, body []byte) []byte {
 	var headings []string
 	if doc != nil {
 		headings = search.Headings(doc, body)
 	}
 	return search.Entry(search.Doc{
-		ID: searchID(p), Title: p.title, Keywords: p.keywords, Headings: headings, Topics: p.topics, Summary: p.summary,
+		ID: searchID(p), Title: p.title, Keywords: keywords, Headings: headings, Topics: p.topics, Summary: p.summary,
 	})
 }
 
@@ -52,21 +53,20 @@ func (s *site) renderSearch(w *writer, d *diag.List, lang string, sorted, pages 
 		if h.search != nil { // nil when the page failed, and the build with it
 			entries = append(entries, h.search)
 		}
-		n += len(h.searchItem)
+		n += len(h.searchItem())
 	}
 	var list strings.Builder
 	list.Grow(n)
 	for _, h := range sorted {
-		if h.searchItem == "" { // the theme could not make it with the page: say why
-			it, err := s.theme.Fragment("search-item", s.searchResult(h))
-			if err != nil {
+		it := h.searchItem()
+		if it == "" { // made here in a one-off build, or when the theme could not make it with the page: say why
+			var err error
+			if it, err = s.theme.Fragment("search-item", s.searchResult(h)); err != nil {
 				d.Add(err)
 				return
 			}
-			list.WriteString(string(it))
-			continue
 		}
-		list.WriteString(string(h.searchItem))
+		list.WriteString(string(it))
 	}
 	view := &SearchView{List: template.HTML(list.String())}
 	index := search.Index(entries) // written without spaces: minified as it is

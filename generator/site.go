@@ -132,6 +132,11 @@ func (s *site) lists(pages []*pageInfo, prev *siteLists, changed []*pageInfo, wa
 			}
 		}
 		for _, lp := range l.lang {
+			for _, p := range slices.Concat(lp.handouts, lp.packets) {
+				if p.sortKey == nil { // a one-off build's
+					p.sortKey = s.languages[p.file.Lang].sortKey(p.title)
+				}
+			}
 			slices.SortFunc(lp.handouts, byOrder)
 			slices.SortFunc(lp.packets, byOrder)
 			lp.byTitle = slices.SortedFunc(slices.Values(lp.handouts), byTitle)
@@ -223,7 +228,7 @@ func (s *site) languageTasks(w *writer, lang string, lp, own *languagePages, pag
 			l := s.languages[lang]
 			s.renderLayout(w, d, lp.home.file.URL, source(lp.home.file.Path), groupHome, lang, &PageView{
 				Kind: "home", Title: l.title, Summary: l.description,
-				Body: lp.home.body, Groups: s.topicGroups(lang, lp.topics), Packets: packetItems,
+				Body: lp.home.extras().body, Groups: s.topicGroups(lang, lp.topics), Packets: packetItems,
 			})
 		})
 	}
@@ -494,20 +499,20 @@ func (s *site) renderPackets(w *writer, d *diag.List, packets, pages []*pageInfo
 		lang := p.file.Lang
 		style := s.urls.Beside(p.file.URL, "print.css")
 		notices, _ := s.translationNotices(p.file)
-		view := &PageView{Kind: "packet", Title: p.title, Summary: p.summary, Body: p.body, Packet: &PacketView{Disclaimer: s.disclaimer[lang]}, Notices: notices,
+		view := &PageView{Kind: "packet", Title: p.title, Summary: p.summary, Body: p.extras().body, Packet: &PacketView{Disclaimer: s.disclaimer[lang]}, Notices: notices,
 			PrintFooter: p.title + "\n" + s.urls.Short(p.file.URL), PrintStyle: s.urls.Href(style)}
-		for _, h := range p.packet {
+		for _, h := range p.extras().packet {
 			switch info := handouts[lang+":"+h.Value]; {
 			case info == nil:
 				rel := s.languageFolder(lang) + "handouts/" + h.Value + ".md"
 				d.Add(diag.Errorf(h.Pos, "packet lists handout %q, but %s/%s does not exist; %s", h.Value, content.Dir, rel, s.nearestHandout(lang, h.Value)))
 			case info.skipped:
 				d.Add(diag.Errorf(h.Pos, "packet lists handout %q, which is a draft; remove it from the packet or publish it", h.Value))
-			case info.handout == nil:
+			case info.extras().handout == nil:
 				// It could not be read or rendered, and its own error says
 				// why: one cause, one error.
 			default:
-				view.Packet.Handouts = append(view.Packet.Handouts, info.handout)
+				view.Packet.Handouts = append(view.Packet.Handouts, info.extras().handout)
 			}
 		}
 		s.renderVersioned(w, d, p.file.URL, source(p.file.Path), groupPackets, lang, view, s.alternates(p.file))
@@ -556,19 +561,19 @@ func (s *site) topics(handouts []*pageInfo) []topic {
 
 // entries are the list entries of pages, in order: joined from the
 // fragments each page made (listEntries) when all have theirs, else each
-// as an ItemView for the theme to render.
+// as an ItemView for the theme to render, as in a one-off build.
 func (s *site) entries(pages []*pageInfo) ([]ItemView, template.HTML) {
 	n := 0
 	for _, p := range pages {
-		if p.item == "" {
+		if p.item() == "" {
 			return s.items(pages), ""
 		}
-		n += len(p.item)
+		n += len(p.item())
 	}
 	var b strings.Builder
 	b.Grow(n)
 	for _, p := range pages {
-		b.WriteString(string(p.item))
+		b.WriteString(string(p.item()))
 	}
 	return nil, template.HTML(b.String())
 }
@@ -746,7 +751,7 @@ func (s *site) items(ps []*pageInfo) []ItemView {
 func (s *site) writeAliases(w *writer, d *diag.List, pages []*pageInfo) {
 	taken := map[string]string{}
 	for _, p := range pages {
-		for _, a := range p.aliases {
+		for _, a := range p.extras().aliases {
 			from, err := address.Alias(a.Value)
 			if err != nil {
 				d.Add(diag.Errorf(a.Pos, "%v", err))

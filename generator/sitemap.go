@@ -49,9 +49,10 @@ type sitemapURL struct {
 	Loc     string        `xml:"loc"`
 	LastMod string        `xml:"lastmod,omitempty"`
 	Links   []sitemapLink `xml:"xhtml:link"`
-	// encoded is the <url> element, when made already: a page's is made
-	// once and kept with the page (pageInfo.sitemap), since encoding ten
-	// thousand of them again took most of a rebuild that adds a page.
+	// encoded is the <url> element, when made already: in a build kept
+	// for rebuilds, a page's is made once and kept with the page
+	// (pageInfo.sitemap), since encoding ten thousand of them again took
+	// most of a rebuild that adds a page.
 	encoded []byte
 }
 
@@ -155,17 +156,19 @@ func (s *site) sitemapURLs(pages []*pageInfo, inLang map[string]*languagePages) 
 		if p.date.After(last.Time) {
 			last = p.date
 		}
-		u := sitemapURL{Loc: s.urls.Abs(p.file.URL), LastMod: last.String(), encoded: p.sitemap}
+		u := sitemapURL{Loc: s.urls.Abs(p.file.URL), LastMod: last.String(), encoded: p.sitemap()}
 		if u.encoded == nil {
 			alts := s.alternates(p.file)
 			if p.file.Kind == content.Home {
 				alts = s.generatedAlternates("home", p.file.Lang, p.file.URL)
 			}
 			u.Links = links(alts)
-			// Only this task writes a page's entry; a page rendered again
-			// is a new pageInfo, without one.
-			p.sitemap = minified(u)
-			u.encoded = p.sitemap
+			u.encoded = minified(u)
+			if s.rebuilds {
+				// Only this task writes a page's entry; a page rendered
+				// again is a new pageInfo, without one.
+				p.reuse.sitemap = u.encoded
+			}
 		}
 		urls = append(urls, u)
 	}

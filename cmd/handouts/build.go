@@ -36,15 +36,15 @@ func buildFlags(fs *flag.FlagSet) func(context.Context, []string, io.Writer, io.
 			}
 			return exitOK
 		}
-		stop := tuneGC()
+		stop := tuneGC() // until the warnings are printed, as for check
+		defer stop()
 		report, err := generator.Build(ctx, sf.options())
-		stop()
 		if err != nil {
 			printErrors(stderr, err, *quiet)
 			return exitBuild
 		}
 		if !*quiet {
-			printWarnings(stderr, report.Warnings)
+			printWarnings(stderr, report.Warnings, report.MoreWarnings)
 			fmt.Fprintln(stdout, report.Summary())
 		}
 		return exitOK

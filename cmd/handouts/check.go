@@ -57,9 +57,13 @@ func checkFlags(fs *flag.FlagSet) func(context.Context, []string, io.Writer, io.
 			fmt.Fprintf(stderr, "handouts check: --quiet with --format json: JSON lists every finding, each with its severity; choose one\n")
 			return exitUsage
 		}
+		// The tuning lasts until the report is written: made from every
+		// page's findings, it is the last and highest step of a large
+		// site's check, which the default tuning let grow to twice the
+		// live heap.
 		stop := tuneGC()
+		defer stop()
 		report, err := generator.Check(ctx, sf.options())
-		stop()
 		if err != nil {
 			printError(stderr, err)
 			return exitBuild
@@ -81,16 +85,21 @@ func checkFlags(fs *flag.FlagSet) func(context.Context, []string, io.Writer, io.
 }
 
 // printWarnings prints a build's warnings, one per line, at most
-// diag.MaxErrors of them, as errors are: "handouts check" lists them all.
-func printWarnings(w io.Writer, warnings []*diag.Diagnostic) {
+// diag.MaxErrors of them, as errors are, and a count of those not printed,
+// the more that the build counted without keeping them among them:
+// "handouts check" lists them all.
+func printWarnings(w io.Writer, warnings []*diag.Diagnostic, more int) {
 	var b strings.Builder
 	for i, d := range warnings {
 		if i == diag.MaxErrors {
-			fmt.Fprintf(&b, "... and %d more warnings; \"handouts check\" lists them all\n", len(warnings)-i)
+			more += len(warnings) - i
 			break
 		}
 		b.WriteString(d.Error())
 		b.WriteByte('\n')
+	}
+	if more > 0 {
+		fmt.Fprintf(&b, "... and %d more warnings; \"handouts check\" lists them all\n", more)
 	}
 	_, _ = io.WriteString(w, b.String())
 }

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"handouts/generator/diag"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -293,6 +294,61 @@ func TestQuiet(t *testing.T) {
 				t.Errorf("handouts %v: exit %d (want %d)\nstdout: %q\nwant:   %q\nstderr: %q\nwant:   %q", tt.args, code, tt.code, stdout, tt.stdout, stderr, tt.stderr)
 			}
 		})
+	}
+}
+
+// TestBuildLargeSite checks that build prints the first diag.MaxErrors
+// warnings of a site with more, sorted as check lists them, and counts
+// every one, though it keeps only those it prints.
+func TestBuildLargeSite(t *testing.T) {
+	const n = 70 // three warnings each: more than diag.MaxErrors in all
+	files := map[string]string{"content/_index.md": siteIndex}
+	for i := range n {
+		files[fmt.Sprintf("content/handouts/h%02d.md", i)] = "---\ntitle: \"H\"\nsummary: \"S.\"\nreviewed: TODAY\nreviewed_by: \"R\"\nkeywords: [\"k\"]\nsources:\n  - title: \"One\"\n    url: \"https://example.org/one\"\n---\n\n> [!NOTE] Key points\n> - Wait.\n\nDo NOT wait.\n"
+	}
+	site := authorSite(t, files)
+	code, stdout, stderr := runHandouts(t, site, "build")
+	if code != exitOK {
+		t.Fatalf("exit %d, stderr:\n%s", code, stderr)
+	}
+	lines := strings.Split(strings.TrimSuffix(stderr, "\n"), "\n")
+	if len(lines) != diag.MaxErrors+1 {
+		t.Fatalf("%d lines of warnings, want %d and a count:\n%s", len(lines), diag.MaxErrors, stderr)
+	}
+	if want := fmt.Sprintf("... and %d more warnings; \"handouts check\" lists them all", 3*n-diag.MaxErrors); lines[diag.MaxErrors] != want {
+		t.Errorf("last line %q, want %q", lines[diag.MaxErrors], want)
+	}
+	if want := fmt.Sprintf("(%d warnings)\n", 3*n); !strings.HasSuffix(stdout, want) {
+		t.Errorf("summary %q does not end %q", stdout, want)
+	}
+	// The first warnings of all, in order: check's JSON lists every one
+	// by file, each file's by position.
+	_, js, _ := runHandouts(t, site, "check", "--format", "json")
+	var checked struct {
+		Files []struct {
+			Path        string `json:"path"`
+			Diagnostics []struct {
+				Line     int    `json:"line"`
+				Column   int    `json:"column"`
+				Severity string `json:"severity"`
+				Message  string `json:"message"`
+			} `json:"diagnostics"`
+		} `json:"files"`
+	}
+	if err := json.Unmarshal([]byte(js), &checked); err != nil {
+		t.Fatalf("%v in\n%s", err, js)
+	}
+	var want []string
+	for _, f := range checked.Files {
+		for _, d := range f.Diagnostics {
+			want = append(want, fmt.Sprintf("%s:%d:%d: %s: %s", f.Path, d.Line, d.Column, d.Severity, d.Message))
+		}
+	}
+	if len(want) != 3*n {
+		t.Fatalf("check lists %d findings, want %d", len(want), 3*n)
+	}
+	if got := lines[:diag.MaxErrors]; !slices.Equal(got, want[:diag.MaxErrors]) {
+		t.Errorf("build printed:\n%s\nwant check's first %d:\n%s", strings.Join(got, "\n"), diag.MaxErrors, strings.Join(want[:diag.MaxErrors], "\n"))
 	}
 }
 

@@ -155,7 +155,7 @@ func printRebuild(stdout, stderr io.Writer, r generator.Rebuild, quiet bool) {
 			return
 		}
 		if !quiet {
-			printWarnings(stderr, r.Report.Warnings)
+			printWarnings(stderr, r.Report.Warnings, r.Report.MoreWarnings)
 			fmt.Fprintln(stdout, r.Report.Summary())
 		}
 		return
