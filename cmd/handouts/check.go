@@ -1,6 +1,8 @@
 package main
 
 import (
+	"bufio"
+	"bytes"
 	"cmp"
 	"context"
 	"encoding/json"
@@ -323,13 +325,9 @@ func groupFindings(r *generator.Report, quiet bool) []*group {
 }
 
 // The JSON that "check --format json" prints. Its shape is fixed: tools
-// read it.
+// read it. It is one object, {"files": [fileJSON...], "errors": N,
+// "warnings": N}, written a file at a time (writeCheckJSON).
 type (
-	checkJSON struct {
-		Files    []fileJSON `json:"files"`
-		Errors   int        `json:"errors"`
-		Warnings int        `json:"warnings"`
-	}
 	fileJSON struct {
 		Path string `json:"path"`
 		// Language is a page's language; Readability is an English
@@ -364,8 +362,15 @@ type (
 // writeCheckJSON prints the report as one JSON object on one line: every
 // handout with its readability, and every file with findings, by path.
 func writeCheckJSON(w io.Writer, r *generator.Report) error {
-	out := checkJSON{Files: []fileJSON{}, Errors: r.Errors}
-	for _, f := range r.ByFile() {
+	// Each file's object is encoded and written on its own: a large site's
+	// JSON is tens of megabytes, which as one value was made twice over.
+	bw := bufio.NewWriter(w)
+	var one bytes.Buffer
+	enc := json.NewEncoder(&one)
+	enc.SetEscapeHTML(false)
+	bw.WriteString(`{"files":[`)
+	warnings := 0
+	for i, f := range r.ByFile() {
 		fj := fileJSON{Path: f.Path, Language: f.Lang, Diagnostics: []diagnosticJSON{}}
 		if st := f.Readability; st != nil {
 			fj.Readability = &readabilityJSON{
@@ -379,12 +384,18 @@ func writeCheckJSON(w io.Writer, r *generator.Report) error {
 		for _, d := range f.Diagnostics {
 			fj.Diagnostics = append(fj.Diagnostics, diagnosticJSON{Line: d.Pos.Line, Column: d.Pos.Col, Severity: d.Severity.String(), Kind: d.Kind, Message: d.Msg})
 			if d.Severity == diag.Warning {
-				out.Warnings++
+				warnings++
 			}
 		}
-		out.Files = append(out.Files, fj)
+		one.Reset()
+		if err := enc.Encode(fj); err != nil {
+			return err
+		}
+		if i > 0 {
+			bw.WriteByte(',')
+		}
+		bw.Write(bytes.TrimSuffix(one.Bytes(), []byte("\n")))
 	}
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
-	return enc.Encode(out)
+	fmt.Fprintf(bw, `],"errors":%d,"warnings":%d}`+"\n", r.Errors, warnings)
+	return bw.Flush()
 }
