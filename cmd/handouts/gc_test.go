@@ -42,3 +42,24 @@ func TestTuneGC(t *testing.T) {
 		})
 	}
 }
+
+// TestLimitFor checks the limit as the live heap grows and shrinks: the
+// floor for a small site, the live heap plus headroom for a large one,
+// and never lower than it was.
+func TestLimitFor(t *testing.T) {
+	const mib = 1 << 20
+	limit := uint64(minHeapLimit)
+	for _, tt := range []struct{ live, want uint64 }{
+		{0, minHeapLimit},
+		{40 * mib, minHeapLimit}, // a 10,000-page build's
+		{minHeapLimit - headroom, minHeapLimit},
+		{100 * mib, 100*mib + headroom},
+		{130 * mib, 130*mib + headroom},
+		{60 * mib, 130*mib + headroom}, // a collection freed much: the limit stays
+	} {
+		limit = limitFor(limit, tt.live)
+		if limit != tt.want {
+			t.Errorf("live %d MiB: limit %d MiB, want %d MiB", tt.live/mib, limit/mib, tt.want/mib)
+		}
+	}
+}
