@@ -13,6 +13,7 @@ import (
 	"strings"
 	"sync"
 	"unicode/utf8"
+	"unique"
 
 	"handouts/generator/address"
 	"handouts/generator/content"
@@ -264,7 +265,10 @@ func (s *site) renderPage(ctx context.Context, f *content.File, w *writer, diags
 		info.topics, info.reviewed, info.date, info.skipped = m.Topics, m.Reviewed, m.Date, m.Draft && !s.opt.Drafts
 		aliases, keywords = m.Aliases, m.Keywords
 		for _, t := range m.Topics {
-			info.topicURLs = append(info.topicURLs, s.urls.Topic(lang, t))
+			// One copy of each topic's address for all its handouts: a
+			// rebuild that groups ten thousand handouts by topic hashes
+			// the same few strings, in the cache, not ten thousand.
+			info.topicURLs = append(info.topicURLs, unique.Make(s.urls.Topic(lang, t)).Value())
 		}
 		if len(fmErrs) == 0 { // a value that did not decode is not checked again
 			fmErrs = append(s.checkHandout(f, &m, info.topicURLs), s.checkTranslation(f, m.Translation, m.Positions)...)
