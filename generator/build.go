@@ -294,7 +294,7 @@ func (b *Builder) full(ctx context.Context, keep bool) (*Report, error) {
 
 // release drops what a one-off build no longer needs of its pages once
 // they are sorted into lists and their links are checked: the sort keys,
-// the links and the heading ids, a fifth of what a large site's pages
+// the links and the heading ids, a sixth of what a large site's pages
 // hold, before the site's own pages are made. A build kept for rebuilds
 // keeps them, to sort and check again only what changes.
 func release(pages []*pageInfo) {
