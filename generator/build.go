@@ -472,7 +472,7 @@ func linking(list []*pageInfo, fresh map[string]*pageInfo, linked map[string]boo
 	if len(linked) <= 4 {
 		// An edit links a handful of addresses: comparing strings, most
 		// of them of another length, costs less than hashing each of the
-		// site's links (10,000 pages, 30,000 links: 5 → 1 ms).
+		// site's links (10,000 pages, 30,000 links: 5 → 1.7 ms).
 		urls := slices.Collect(maps.Keys(linked))
 		links = func(l pageLink) bool { return slices.Contains(urls, l.url) }
 	}
