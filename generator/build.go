@@ -122,7 +122,10 @@ func (r *Report) Summary() string {
 // error found, each leading with path:line:col, and the warnings that come
 // with them; package lint's findings (reading level, style) are listed only
 // for pages where lint found an error, so that the warnings of a large site
-// never crowd the errors out of the list (Check reports them all).
+// never crowd the errors out of the list (Check reports them all). On
+// success the report keeps the first warnings and counts the rest
+// (Report.MoreWarnings), and has no report by file: a build that is not
+// kept for rebuilds holds no more of its pages than its outputs need.
 func Build(ctx context.Context, opt Options) (*Report, error) {
 	b := &Builder{opt: opt}
 	report, err := b.full(ctx, false)
