@@ -69,9 +69,10 @@ func (o Options) today() time.Time {
 type Report struct {
 	Handouts, Pages, Files int
 	// Warnings are findings that did not fail the build, sorted. A
-	// one-off Build keeps the first diag.MaxErrors of them, as many as a
-	// terminal is shown, and counts the rest in MoreWarnings: a large
-	// site has hundreds of thousands. Check and a Builder keep them all.
+	// one-off Build that writes (not a DryRun) keeps the first
+	// diag.MaxErrors of them, as many as a terminal is shown, and counts
+	// the rest in MoreWarnings: a large site has hundreds of thousands.
+	// Check, a dry run and a Builder keep them all.
 	Warnings     []*diag.Diagnostic
 	MoreWarnings int
 	// Errors counts the findings that fail a build. Only Check reports a
@@ -82,8 +83,8 @@ type Report struct {
 	// are listed under the path "". The list is made when ByFile is first
 	// called: a rebuild in watch mode seldom needs it, and at tens of
 	// thousands of handouts making it costs more than the rebuild. It is
-	// nil after a one-off Build, which keeps neither every warning nor
-	// the reading levels.
+	// nil after a one-off Build that writes, which keeps neither every
+	// warning nor the reading levels.
 	ByFile func() []FileReport
 	// MaxGrade is the site's reading-level limit and Today the date that
 	// reviews were aged from, for showing the findings in context.
@@ -123,9 +124,10 @@ func (r *Report) Summary() string {
 // with them; package lint's findings (reading level, style) are listed only
 // for pages where lint found an error, so that the warnings of a large site
 // never crowd the errors out of the list (Check reports them all). On
-// success the report keeps the first warnings and counts the rest
-// (Report.MoreWarnings), and has no report by file: a build that is not
-// kept for rebuilds holds no more of its pages than its outputs need.
+// success, unless opt.DryRun, the report keeps the first warnings and
+// counts the rest (Report.MoreWarnings), and has no report by file: a
+// build that is not kept for rebuilds holds no more of its pages than its
+// outputs need.
 func Build(ctx context.Context, opt Options) (*Report, error) {
 	b := &Builder{opt: opt}
 	report, err := b.full(ctx, false)

@@ -122,10 +122,11 @@ func lintFailed(p *pageInfo) bool { return p != nil && !p.skipped && p.lintError
 
 // addFindings adds the pages' own findings, and the lint findings of pages
 // whose lint found an error, to the build's, so that the build fails and
-// lists them. The warnings of the
-// other pages stay with their pages, for report to gather in order: each
-// page keeps its own, so an incremental rebuild reports those of the pages
-// it did not render again, and ten thousand pages' warnings need no sort.
+// lists them. The warnings of the other pages stay with their pages, for
+// report to gather in order: each page keeps its own, so an incremental
+// rebuild reports those of the pages it did not render again, and ten
+// thousand pages' warnings need no sort. (A one-off build that writes has
+// handed them to site.first instead.)
 func (s *site) addFindings(pages []*pageInfo) {
 	for _, p := range pages {
 		if p == nil {

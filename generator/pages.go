@@ -28,8 +28,8 @@ import (
 // lists, the feed, the sitemap and the link check need, and nothing more,
 // so that memory does not grow with the size of the pages. A large site
 // keeps one for every page to the end of its build, so what only some
-// pages have is kept apart (pageExtra, pageReuse): 320 bytes a page
-// rather than 480.
+// pages have is kept apart (pageExtra, pageReuse): an allocation of 320
+// bytes a page rather than 480.
 type pageInfo struct {
 	file *content.File
 	// serial tells this rendering of the page from every other since the
@@ -142,8 +142,8 @@ func (p *pageInfo) sitemap() []byte {
 
 // pageLink is one of a page's internal links and images, as package
 // markdown found it, kept until the links are checked: its position less
-// the path, which is the page's (at), in 48 bytes rather than 80, since a
-// large site keeps a few for every page.
+// the path, which is the page's (at), in 48 bytes rather than
+// markdown.Link's 72, since a large site keeps a few for every page.
 type pageLink struct {
 	url, fragment string
 	line, col     int32

@@ -93,8 +93,8 @@ type languagePages struct {
 }
 
 // byOrder is the order lists show handouts and packets in: by weight,
-// then by title as the language sorts (collation keys made with each
-// page), then by path.
+// then by title as the language sorts (collation keys: pageInfo.sortKey),
+// then by path.
 func byOrder(a, b *pageInfo) int {
 	return cmp.Or(cmp.Compare(a.weight, b.weight), bytes.Compare(a.sortKey, b.sortKey), cmp.Compare(a.file.Path, b.file.Path))
 }

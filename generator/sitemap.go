@@ -51,7 +51,7 @@ type sitemapURL struct {
 	Links   []sitemapLink `xml:"xhtml:link"`
 	// encoded is the <url> element, when made already: in a build kept
 	// for rebuilds, a page's is made once and kept with the page
-	// (pageInfo.sitemap), since encoding ten thousand of them again took
+	// (pageReuse.sitemap), since encoding ten thousand of them again took
 	// most of a rebuild that adds a page.
 	encoded []byte
 }

@@ -462,7 +462,7 @@ func TestGoldmarkMetaDifferences(t *testing.T) {
 		{"---\ntitle: !\nsummary: x\n---\n", []difference{tag}},
 		{"---\n{}0\n---\n", []difference{noKeys}},
 		{"---\n? title\n: x\n---\n", []difference{explicitKey}},
-		{"---\n?\n title\n---\n", []difference{explicitKey}}, // the "?" alone on its line
+		{"---\n?\n title\n---\n", []difference{explicitKey}},  // the "?" alone on its line
 		{"---\ntitle: Hand\texpression\n---\n", nil},          // the tab is kept
 		{"---\ntitle: a\fb\n---\n", []difference{brokenYAML}}, // both refuse it
 		{"---\ntitle:\n\f\n---\n", []difference{controlChar}},
