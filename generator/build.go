@@ -264,7 +264,7 @@ func (b *Builder) full(ctx context.Context, keep bool) (*Report, error) {
 	lists := s.lists(list, nil, nil, nil)
 	generated, refs := s.linkTargets(list)
 	s.checkLinks(list, pages, generated) // links and anchors, now that every page is known
-	if !keep {
+	if !s.rebuilds {
 		release(list)
 	}
 	s.listKeys = newListKeys(nil)
