@@ -172,15 +172,21 @@ func typeFor(v any) (reflect.Type, bool) {
 				}
 			}
 			elem, ok := typeFor(union)
-			return reflect.SliceOf(elem), ok
+			if !ok {
+				return nil, false // a key that is not a name: "[0: x]"
+			}
+			return reflect.SliceOf(elem), true
 		}
 		elem, ok := typeFor(v[0])
+		if !ok {
+			return nil, false
+		}
 		for _, e := range v[1:] {
 			if t, ok2 := typeFor(e); !ok2 || t != elem {
 				return nil, false
 			}
 		}
-		return reflect.SliceOf(elem), ok
+		return reflect.SliceOf(elem), true
 	case map[any]any:
 		m := map[string]any{}
 		for k, e := range v {
