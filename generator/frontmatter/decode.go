@@ -3,7 +3,6 @@ package frontmatter
 import (
 	"errors"
 	"fmt"
-	"maps"
 	"reflect"
 	"regexp"
 	"slices"
@@ -138,6 +137,26 @@ type decoder struct {
 	// positions records where each value is written, when the struct
 	// decoded into has a Positions field.
 	positions Positions
+	// known holds fieldsOf for each struct type met so far: a handout's
+	// sources are several values of one type.
+	known []typeFields
+}
+
+type typeFields struct {
+	t      reflect.Type
+	fields []field
+}
+
+// fieldsOf is the package's fieldsOf, made once per type and decoding.
+func (d *decoder) fieldsOf(t reflect.Type) []field {
+	for _, k := range d.known {
+		if k.t == t {
+			return k.fields
+		}
+	}
+	f := fieldsOf(t)
+	d.known = append(d.known, typeFields{t, f})
+	return f
 }
 
 // Positions records where each front-matter value is written, by the name
@@ -314,8 +333,8 @@ func (d *decoder) mapping(n ast.Node, rv reflect.Value, name string) {
 		d.fail(n, "%s: expected a set of keys, like \"title: ...\", found %s", name, describe(n))
 		return
 	}
-	fields := fieldsOf(rv.Type())
-	seen := map[string]bool{}
+	fields := d.fieldsOf(rv.Type())
+	seen := make([]bool, len(fields)) // by place in fields
 	for _, p := range pairs {
 		key, ok := scalar(unwrap(p.Key))
 		if !ok {
@@ -326,16 +345,17 @@ func (d *decoder) mapping(n ast.Node, rv reflect.Value, name string) {
 		if name != "" {
 			full = name + "." + key
 		}
-		f, ok := fields[key]
-		if !ok {
+		i := slices.IndexFunc(fields, func(f field) bool { return f.name == key })
+		if i < 0 {
 			d.fail(p.Key, "unknown key %q; %s", full, suggest(key, fields))
 			continue
 		}
-		if seen[key] {
+		f := fields[i]
+		if seen[i] {
 			d.fail(p.Key, "key %q is given twice; keep one", full)
 			continue
 		}
-		seen[key] = true
+		seen[i] = true
 		d.record(full, p.Key, p.Value)
 		if _, null := unwrap(p.Value).(*ast.NullNode); f.required && (null || unwrap(p.Value) == nil) {
 			msg := fmt.Sprintf("%s has no value", full)
@@ -354,11 +374,11 @@ func (d *decoder) mapping(n ast.Node, rv reflect.Value, name string) {
 	d.required(rv, seen, at)
 }
 
-// required reports the required keys of struct rv missing from seen.
-func (d *decoder) required(rv reflect.Value, seen map[string]bool, at diag.Pos) {
-	fields := fieldsOf(rv.Type())
-	for _, f := range sortedFields(fields) {
-		if f.required && !seen[f.name] {
+// required reports the required keys of struct rv not seen: seen says
+// which of its fields were given, by place in fieldsOf (nil for none).
+func (d *decoder) required(rv reflect.Value, seen []bool, at diag.Pos) {
+	for i, f := range d.fieldsOf(rv.Type()) {
+		if f.required && (seen == nil || !seen[i]) {
 			msg := fmt.Sprintf("missing required key %q", f.name)
 			if f.help != "" {
 				msg += ": add " + f.help
@@ -375,8 +395,12 @@ type field struct {
 	help     string
 }
 
-func fieldsOf(t reflect.Type) map[string]field {
-	fields := map[string]field{}
+// fieldsOf lists the front-matter keys of struct type t in struct order,
+// the order authors see them in the docs. A struct has a few dozen keys at
+// most, so a look-up goes down the list rather than through a map, which
+// would be made again for every value decoded.
+func fieldsOf(t reflect.Type) []field {
+	var fields []field
 	for i := range t.NumField() {
 		sf := t.Field(i)
 		tag, ok := sf.Tag.Lookup("fm")
@@ -384,22 +408,15 @@ func fieldsOf(t reflect.Type) map[string]field {
 			continue
 		}
 		name, opt, _ := strings.Cut(tag, ",")
-		fields[name] = field{name: name, index: i, required: opt == "required", help: sf.Tag.Get("help")}
+		fields = append(fields, field{name: name, index: i, required: opt == "required", help: sf.Tag.Get("help")})
 	}
 	return fields
 }
 
-func sortedFields(m map[string]field) []field {
-	out := slices.Collect(maps.Values(m))
-	// Struct order is the order authors see the keys in the docs.
-	slices.SortFunc(out, func(a, b field) int { return a.index - b.index })
-	return out
-}
-
 // suggest names the known key nearest to key, or lists the known keys.
-func suggest(key string, fields map[string]field) string {
+func suggest(key string, fields []field) string {
 	var names []string
-	for _, f := range sortedFields(fields) {
+	for _, f := range fields {
 		names = append(names, f.name)
 	}
 	if best, ok := diag.Nearest(key, names); ok {
