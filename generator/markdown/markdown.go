@@ -8,6 +8,7 @@
 package markdown
 
 import (
+	"bytes"
 	"io"
 	"strings"
 
@@ -146,11 +147,24 @@ func (c *Converter) Convert(body []byte, w io.Writer, r Resolver, pos func(off i
 		doc.OwnerDocument().AddMeta(idPrefixKey, cfg.idPrefix)
 	}
 	state.result.Doc = doc
+	if b, ok := w.(*bytes.Buffer); ok {
+		w = bufferWriter{b}
+	}
 	if err := c.md.Renderer().Render(w, body, doc); err != nil {
 		return nil, err
 	}
 	return state.result, nil
 }
+
+// bufferWriter lets goldmark write straight into a bytes.Buffer: given
+// anything but a buffered writer, it wraps it in a new bufio.Writer of 4 kB,
+// one for every page converted.
+type bufferWriter struct{ *bytes.Buffer }
+
+func (bufferWriter) Buffered() int { return 0 }
+func (bufferWriter) Flush() error  { return nil }
+
+var _ util.BufWriter = bufferWriter{}
 
 // parse parses body, and returns the error it stopped with (budget.go),
 // if it did.
