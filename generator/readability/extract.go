@@ -75,6 +75,9 @@ func (b Block) SourceOffset(i int) int {
 // dropped.
 func Extract(doc ast.Node, source []byte) []Block {
 	var blocks []Block
+	// One builder serves every block in turn: only one is open at a time,
+	// since a block child closes the block before it.
+	b := &builder{source: source}
 	var visit func(n ast.Node)
 	visit = func(n ast.Node) {
 		switch n.Kind() {
@@ -84,19 +87,20 @@ func Extract(doc ast.Node, source []byte) []Block {
 		// Consecutive inline children form one block; block children are
 		// visited in turn. Standard nodes hold one kind or the other, but
 		// an extension node may mix them.
-		var b *builder
+		open := false
 		flush := func() {
-			if b != nil {
+			if open {
 				if blk, ok := b.block(); ok {
 					blocks = append(blocks, blk)
 				}
-				b = nil
+				open = false
 			}
 		}
 		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 			if c.Type() == ast.TypeInline {
-				if b == nil {
-					b = newBuilder(n, source)
+				if !open {
+					b.start(n)
+					open = true
 				}
 				b.inline(c)
 				continue
@@ -113,8 +117,11 @@ func Extract(doc ast.Node, source []byte) []Block {
 // builder accumulates the text of one block and its source spans.
 type builder struct {
 	source []byte
-	buf    []byte
-	spans  []span
+	buf    []byte // the block's text, reused from block to block
+	// spans holds the spans of every block made so far, each block's
+	// from first on: one array for a page rather than one per block.
+	spans []span
+	first int
 	// cursor is the source offset just after the last text copied, the
 	// best guess for where a replacement (a typographic quote) stands;
 	// -1 until known.
@@ -123,22 +130,17 @@ type builder struct {
 	contiguous bool
 }
 
-func newBuilder(parent ast.Node, source []byte) *builder {
-	b := &builder{source: source, cursor: -1}
+// start begins a block of the inline children of parent.
+func (b *builder) start(parent ast.Node) {
+	b.buf = b.buf[:0]
+	b.spans = b.spans[:b.first]
+	b.cursor = -1
+	b.contiguous = false
 	if parent.Type() == ast.TypeBlock {
 		if lines := parent.Lines(); lines != nil && lines.Len() > 0 {
 			b.cursor = lines.At(0).Start
-			// The text is about as long as the block's lines: room for it
-			// at once, rather than growing a handout's text block by block.
-			n := 0
-			for i := range lines.Len() {
-				seg := lines.At(i)
-				n += seg.Stop - seg.Start
-			}
-			b.buf = make([]byte, 0, n+8)
 		}
 	}
-	return b
 }
 
 // copyText appends s, which is the source text starting at src.
@@ -146,7 +148,7 @@ func (b *builder) copyText(s []byte, src int) {
 	if len(s) == 0 {
 		return
 	}
-	if !b.contiguous || src != b.cursor || len(b.spans) == 0 {
+	if !b.contiguous || src != b.cursor || len(b.spans) == b.first {
 		b.spans = append(b.spans, span{text: len(b.buf), source: src})
 	}
 	b.buf = append(b.buf, s...)
@@ -265,19 +267,23 @@ func entityLen(v []byte) int {
 // block finishes the builder: spans with an unknown source offset take the
 // next known one, and blocks without a word character are dropped.
 func (b *builder) block() (Block, bool) {
-	text := string(b.buf)
-	if !hasWordChar(text) {
+	if !hasWordChar(b.buf) {
 		return Block{}, false
 	}
+	text := string(b.buf)
+	// The block keeps its spans; the next block's are appended after
+	// them, beyond the capacity the block sees.
+	spans := b.spans[b.first:len(b.spans):len(b.spans)]
+	b.first = len(b.spans)
 	known := -1
-	for i := len(b.spans) - 1; i >= 0; i-- {
-		if b.spans[i].source >= 0 {
-			known = b.spans[i].source
+	for i := len(spans) - 1; i >= 0; i-- {
+		if spans[i].source >= 0 {
+			known = spans[i].source
 		} else {
-			b.spans[i].source = known
+			spans[i].source = known
 		}
 	}
-	blk := Block{Text: text, spans: b.spans, Offset: -1}
+	blk := Block{Text: text, spans: spans, Offset: -1}
 	for i, r := range text {
 		if !unicode.IsSpace(r) {
 			blk.Offset = blk.SourceOffset(i)
@@ -287,11 +293,13 @@ func (b *builder) block() (Block, bool) {
 	return blk, true
 }
 
-func hasWordChar(s string) bool {
-	for _, r := range s {
+func hasWordChar(s []byte) bool {
+	for len(s) > 0 {
+		r, n := utf8.DecodeRune(s)
 		if unicode.IsLetter(r) || unicode.IsNumber(r) {
 			return true
 		}
+		s = s[n:]
 	}
 	return false
 }
