@@ -18,10 +18,14 @@ import (
 
 // Dir is an output folder being written.
 type Dir struct {
-	final string   // the destination
-	tmp   string   // where this build writes
-	done  bool     // committed or aborted
-	made  sync.Map // folders made so far, by slash path below tmp
+	final string // the destination
+	tmp   string // where this build writes
+	done  bool   // committed or aborted
+	// made holds the folders made so far, by slash path below tmp: a
+	// plain map under a lock, since a sync.Map's nodes cost three times the
+	// memory, which the collector marks again and again in a large build.
+	mu   sync.RWMutex
+	made map[string]struct{}
 	// stale are the temporary folders of killed builds that Create could
 	// not remove, for Commit to report.
 	stale []Leftover
@@ -195,7 +199,10 @@ func (d *Dir) mkdirs(rel string) error {
 	if rel == "." || rel == "" {
 		return nil
 	}
-	if _, made := d.made.Load(rel); made {
+	d.mu.RLock()
+	_, made := d.made[rel]
+	d.mu.RUnlock()
+	if made {
 		return nil
 	}
 	if err := d.mkdirs(path.Dir(rel)); err != nil {
@@ -204,7 +211,12 @@ func (d *Dir) mkdirs(rel string) error {
 	if err := os.Mkdir(d.Path(rel), 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
 		return err
 	}
-	d.made.Store(rel, true)
+	d.mu.Lock()
+	if d.made == nil {
+		d.made = map[string]struct{}{}
+	}
+	d.made[rel] = struct{}{}
+	d.mu.Unlock()
 	return nil
 }
 
