@@ -343,7 +343,7 @@ func (b *Builder) incremental(ctx context.Context, p *plan) (*Report, error) {
 	w := newWriter(nil, s.min, true)
 	var markdown []*content.File
 	for _, path := range p.parse {
-		if f := s.byPath[path]; f.Kind != content.Static {
+		if f := s.byPath(path); f.Kind != content.Static {
 			markdown = append(markdown, f)
 		}
 	}

@@ -177,7 +177,7 @@ func (s *site) readTranslations() {
 			continue // not a translation, or its front matter is broken: the page says so
 		}
 		of := content.Dir + "/" + path.Clean(strings.TrimPrefix(t.Of.Value, "/"))
-		orig := s.byPath[of]
+		orig := s.byPath(of)
 		switch {
 		case orig == nil:
 			s.diags.Add(diag.Errorf(t.Of.Pos, "translation.of names %s, which does not exist; write the original's path below content/, like handouts/hand-expression.md", of).WithKind(KindTranslation))
@@ -269,7 +269,7 @@ func (s *site) refreshTranslations(paths []string) (more []string, ok bool) {
 		}
 	}
 	for _, p := range paths {
-		f := s.byPath[p]
+		f := s.byPath(p)
 		if f == nil || f.Kind == content.Static || f.Kind == content.Home {
 			continue
 		}
@@ -336,10 +336,10 @@ func (s *site) alternates(f *content.File) []alternate {
 	if s.translations.draft[orig] {
 		return nil // an original that is not published has no versions to link
 	}
-	out := []alternate{{lang: s.settings.Language, path: s.byPath[orig].URL}}
+	out := []alternate{{lang: s.settings.Language, path: s.byPath(orig).URL}}
 	for _, tag := range s.langs[1:] {
 		if p, ok := in[tag]; ok && !s.translations.draft[p] {
-			out = append(out, alternate{lang: tag, path: s.byPath[p].URL})
+			out = append(out, alternate{lang: tag, path: s.byPath(p).URL})
 		}
 	}
 	if len(out) < 2 {

@@ -34,8 +34,7 @@ type site struct {
 	opt      Options
 	fsys     fs.FS
 	files    []content.File
-	byRel    map[string]*content.File // content files by path below content/
-	byPath   map[string]*content.File // by path from the site's root
+	byRel    map[string]*content.File // content files by path below content/ (byPath for the path from the root)
 	byURL    map[string]*content.File
 	settings content.Settings
 	// urls makes every address of the site.
@@ -148,7 +147,7 @@ func load(opt Options) (*site, error) {
 	if f := s.byRel["disclaimer.md"]; f != nil {
 		s.disclaimer[s.settings.Language] = s.urls.Short(f.URL)
 		for lang, p := range s.translations.in[f.Path] {
-			s.disclaimer[lang] = s.urls.Short(s.byPath[p].URL)
+			s.disclaimer[lang] = s.urls.Short(s.byPath(p).URL)
 		}
 	}
 	if n, _ := s.diags.Count(); n > 0 {
@@ -165,16 +164,24 @@ func (s *site) words(lang string) *theme.Strings { return s.languages[lang].word
 func (s *site) setFiles(files []content.File) {
 	s.files = files
 	s.byRel = make(map[string]*content.File, len(files))
-	s.byPath = make(map[string]*content.File, len(files))
 	s.byURL = make(map[string]*content.File, len(files))
 	for i := range s.files {
 		f := &s.files[i]
 		s.byRel[f.Rel] = f
-		s.byPath[f.Path] = f
 		if _, taken := s.byURL[f.URL]; !taken {
 			s.byURL[f.URL] = f
 		}
 	}
+}
+
+// byPath returns the content file at path, from the site's root
+// ("content/handouts/x.md"), or nil.
+func (s *site) byPath(path string) *content.File {
+	rel, ok := strings.CutPrefix(path, content.Dir+"/")
+	if !ok {
+		return nil
+	}
+	return s.byRel[rel]
 }
 
 // refresh returns a copy of s for an incremental rebuild, with the

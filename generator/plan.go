@@ -107,7 +107,7 @@ func planChange(last *state, changed map[string]bool, source string) *plan {
 		if p.full != "" {
 			return p
 		}
-		f := last.site.byPath[c]
+		f := last.site.byPath(c)
 		if f == nil || f.Link {
 			p.relist = true // new, or a link the scan must look at again
 			continue
@@ -140,12 +140,12 @@ func (p *plan) listed(last *state, s *site, changed map[string]bool) {
 	}
 	gone := map[string]bool{}
 	for path := range last.pages {
-		if s.byPath[path] == nil {
+		if s.byPath(path) == nil {
 			gone[path] = true
 		}
 	}
 	for _, o := range last.outputs.files {
-		if strings.HasPrefix(o.group, content.Dir+"/") && s.byPath[o.group] == nil {
+		if strings.HasPrefix(o.group, content.Dir+"/") && s.byPath(o.group) == nil {
 			gone[o.group] = true // a static file that went
 		}
 	}
@@ -159,7 +159,7 @@ func (p *plan) listed(last *state, s *site, changed map[string]bool) {
 // translations to the pages to make again, for their notices.
 func (s *site) sameTranslations(last *state, p *plan) bool {
 	for _, path := range p.parse {
-		if f := s.byPath[path]; f != nil && f.Lang != s.settings.Language && last.pages[path] == nil && f.Kind != content.Static && f.Kind != content.Home {
+		if f := s.byPath(path); f != nil && f.Lang != s.settings.Language && last.pages[path] == nil && f.Kind != content.Static && f.Kind != content.Home {
 			return false // a new page in a language folder may be a translation
 		}
 	}

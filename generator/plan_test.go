@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"handouts/generator/content"
@@ -41,9 +42,9 @@ func TestPlanChange(t *testing.T) {
 		{Path: "content/images/x.svg", Kind: content.Static},
 		{Path: "content/about.md", Kind: content.Page},
 	} {
-		known[f.Path] = &f
+		known[strings.TrimPrefix(f.Path, "content/")] = &f
 	}
-	last := &state{site: &site{byPath: known}}
+	last := &state{site: &site{byRel: known}}
 	for _, tt := range []struct {
 		name    string
 		last    *state
@@ -179,7 +180,7 @@ func TestPlanClinicAndCustomPacket(t *testing.T) {
 	page := &pageInfo{file: &content.File{Path: "content/about.md", Kind: content.Page}, title: "About", ids: nil}
 	renamed := &pageInfo{file: page.file, title: "About us", ids: nil}
 	root := t.TempDir()
-	last := &state{site: &site{byPath: map[string]*content.File{}}}
+	last := &state{site: &site{byRel: map[string]*content.File{}}}
 	for _, tt := range []struct {
 		name     string
 		changed  string // a path planChange sees, or ""
