@@ -47,6 +47,10 @@ type Options struct {
 	// Now returns the current time, from which the age of each handout's
 	// review is counted; nil means time.Now. Set it for repeatable tests.
 	Now func() time.Time
+	// Listed, when set, is told how many pages a full build will render,
+	// once it has listed the content folder and before it renders any.
+	// The command line sizes the collector's memory limit by it.
+	Listed func(pages int)
 
 	// listPage is the most entries one page of the A–Z list or a topic
 	// holds; 0 means listPageSize. Tests set a smaller one to see a list
@@ -256,7 +260,11 @@ func (b *Builder) full(ctx context.Context, keep bool) (*Report, error) {
 		w = newWriter(out, s.min, keep)
 	}
 
-	pages, err := s.renderPages(ctx, w, s.markdownFiles()) // parse → render → lint → minify → write, per page, in parallel
+	files := s.markdownFiles()
+	if b.opt.Listed != nil {
+		b.opt.Listed(len(files))
+	}
+	pages, err := s.renderPages(ctx, w, files) // parse → render → lint → minify → write, per page, in parallel
 	if err != nil {
 		return nil, err
 	}

@@ -36,9 +36,11 @@ func buildFlags(fs *flag.FlagSet) func(context.Context, []string, io.Writer, io.
 			}
 			return exitOK
 		}
-		stop := tuneGC() // until the warnings are printed, as for check
-		defer stop()
-		report, err := generator.Build(ctx, sf.options())
+		gc := tuneGC(buildKeeps) // until the warnings are printed, as for check
+		defer gc.stop()
+		opt := sf.options()
+		opt.Listed = gc.size // the limit for all its pages from the first
+		report, err := generator.Build(ctx, opt)
 		if err != nil {
 			printErrors(stderr, err, *quiet)
 			return exitBuild

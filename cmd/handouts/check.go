@@ -63,9 +63,11 @@ func checkFlags(fs *flag.FlagSet) func(context.Context, []string, io.Writer, io.
 		// page's findings, it is the last and highest step of a large
 		// site's check, which the default tuning let grow to twice the
 		// live heap.
-		stop := tuneGC()
-		defer stop()
-		report, err := generator.Check(ctx, sf.options())
+		gc := tuneGC(checkKeeps)
+		defer gc.stop()
+		opt := sf.options()
+		opt.Listed = gc.size // the limit for all its pages from the first
+		report, err := generator.Check(ctx, opt)
 		if err != nil {
 			printError(stderr, err)
 			return exitBuild
