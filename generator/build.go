@@ -243,8 +243,11 @@ func (b *Builder) full(ctx context.Context, keep bool) (*Report, error) {
 		return nil, err
 	}
 	s.rebuilds = keep
-	if !keep && !b.opt.DryRun {
+	switch {
+	case !keep && !b.opt.DryRun:
 		s.first = &firstWarnings{max: diag.MaxErrors}
+	case !keep:
+		s.packer = &diag.Packer{}
 	}
 	w := newDryWriter(s.min) // a check makes every output but keeps none
 	var out *publish.Dir
@@ -282,7 +285,7 @@ func (b *Builder) full(ctx context.Context, keep bool) (*Report, error) {
 	w.copyStatic(s, func(*content.File) bool { return true }, true) // content files and the theme's CSS, JS and images
 
 	s.diags.Merge(&w.diags)
-	tally := tallyOf(list, s.first)
+	tally := tallyOf(list, s.first, s.packer)
 	if err := s.diags.Err(); err != nil {
 		return s.report(list, tally, len(w.outputs), start), err
 	}
@@ -438,7 +441,7 @@ func (b *Builder) incremental(ctx context.Context, p *plan) (*Report, error) {
 		t, _ = last.tally.update(last.pages, changed)
 	}
 	if t == nil {
-		t = tallyOf(list, nil)
+		t = tallyOf(list, nil, nil)
 	}
 	report := s.report(list, t, change.size, start)
 	report.Destination, report.Incremental, report.Rendered = b.Destination(), true, len(w.outputs)
@@ -536,9 +539,10 @@ type tally struct {
 	more            int
 }
 
-// tallyOf counts pages, with the warnings first kept, when it is not nil.
-func tallyOf(pages []*pageInfo, first *firstWarnings) *tally {
-	t := &tally{warnings: pageWarnings(pages)}
+// tallyOf counts pages, with the warnings first kept, when it is not nil;
+// packer unpacks the warnings it packed, if any.
+func tallyOf(pages []*pageInfo, first *firstWarnings, packer *diag.Packer) *tally {
+	t := &tally{warnings: pageWarnings(pages, packer)}
 	if first != nil {
 		t.warnings, t.more = diag.MergeSorted(t.warnings, first.kept), first.more
 	}
@@ -576,10 +580,10 @@ func (t *tally) update(was map[string]*pageInfo, changed []*pageInfo) (_ *tally,
 			j++
 		}
 		prev := was[path]
-		if n := len(pageWarnings([]*pageInfo{prev})); n != j-i {
+		if n := len(pageWarnings([]*pageInfo{prev}, nil)); n != j-i { // a rebuild packs none
 			return nil, false
 		}
-		mine := pageWarnings([]*pageInfo{p})
+		mine := pageWarnings([]*pageInfo{p}, nil)
 		for _, d := range mine {
 			if d.Pos.Path != path {
 				return nil, false

@@ -145,17 +145,22 @@ func (s *site) addFindings(pages []*pageInfo) {
 
 // pageWarnings returns the lint findings that addFindings left with their
 // pages, sorted: pages come sorted by path, and each page's are sorted.
-func pageWarnings(pages []*pageInfo) []*diag.Diagnostic {
+// packer unpacks those it packed (site.packer), if any.
+func pageWarnings(pages []*pageInfo, packer *diag.Packer) []*diag.Diagnostic {
 	keep := func(p *pageInfo) bool { return p != nil && !p.skipped && p.lint != nil && !lintFailed(p) }
 	n := 0
 	for _, p := range pages {
 		if keep(p) {
-			n += len(p.lint.Findings)
+			n += len(p.lint.Findings) + diag.Packed(p.packed)
 		}
 	}
 	out := make([]*diag.Diagnostic, 0, n)
 	for _, p := range pages {
-		if keep(p) {
+		switch {
+		case !keep(p):
+		case p.packed != nil:
+			out = packer.Unpack(out, p.file.Path, p.packed)
+		default:
 			out = append(out, p.lint.Findings...)
 		}
 	}

@@ -77,6 +77,11 @@ type site struct {
 	// (Build) and counts the rest; nil keeps them all with their pages,
 	// as Check and a build kept for rebuilds do.
 	first *firstWarnings
+	// packer, in a one-off run that keeps every warning (Check), packs
+	// each page's lint warnings (pageInfo.packed): a large site's check
+	// keeps hundreds of thousands, for its report, and as objects the
+	// collector marks them all at every collection. nil otherwise.
+	packer *diag.Packer
 }
 
 type packetSource struct {

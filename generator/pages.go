@@ -59,8 +59,9 @@ type pageInfo struct {
 	// lint is what package lint found: a handout's reading level and the
 	// findings of handouts and pages. A one-off build drops it once the
 	// page's warnings are handed to those it prints (site.first), unless
-	// lint found an error.
-	lint *lint.Result
+	// lint found an error; a check packs its warnings into packed.
+	lint   *lint.Result
+	packed []byte
 	// extra holds what only some pages have; nil for most.
 	extra *pageExtra
 	// reuse holds what a build kept for rebuilds makes once (site.rebuilds).
@@ -342,12 +343,20 @@ func (s *site) renderPage(ctx context.Context, f *content.File, w *writer, diags
 	if check != nil {
 		info.lint = s.lintPage(check, lintInput(f, doc, res.Doc, pos))
 		info.lintError = slices.ContainsFunc(info.lint.Findings, func(d *diag.Diagnostic) bool { return d.Severity == diag.Error })
-		if s.first != nil && !info.lintError {
+		switch {
+		case info.lintError:
+			// The page keeps its findings, which the build lists
+			// (addFindings).
+		case s.first != nil:
 			// A one-off build: the page's warnings go to those it
-			// prints and counts; a page with an error keeps its
-			// findings, which the build lists (addFindings).
+			// prints and counts.
 			s.first.add(info.lint.Findings)
 			info.lint = nil
+		case s.packer != nil && len(info.lint.Findings) > 0:
+			// A check keeps them all, packed, for its report.
+			if b, ok := s.packer.Pack(f.Path, info.lint.Findings); ok {
+				info.packed, info.lint.Findings = b, nil
+			}
 		}
 	}
 	if f.Kind == content.Handout {
