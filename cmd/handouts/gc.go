@@ -9,7 +9,7 @@ import (
 )
 
 // Tuning the garbage collector for a one-off build. A build allocates
-// about 100 kB a page and keeps about 2 kB a page (what the lists, the
+// about 85 kB a page and keeps about 2 kB a page (what the lists, the
 // link check and the report need), so with Go's default (GOGC=100) it
 // collects every few megabytes early on: 94 collections and a fifth of the
 // CPU time for 10,000 pages. Here the heap may grow to 5 times what is
