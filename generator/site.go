@@ -122,12 +122,12 @@ func (s *site) lists(pages []*pageInfo, prev *siteLists, changed []*pageInfo, wa
 	for _, tag := range s.langs {
 		l.lang[tag] = &languagePages{}
 	}
-	for _, p := range pages {
-		if p != nil && !p.skipped {
-			l.all = append(l.all, p)
-		}
-	}
 	if prev == nil {
+		for _, p := range pages {
+			if p != nil && !p.skipped {
+				l.all = append(l.all, p)
+			}
+		}
 		for _, p := range l.all {
 			lp := l.lang[p.file.Lang]
 			switch p.file.Kind {
@@ -151,6 +151,7 @@ func (s *site) lists(pages []*pageInfo, prev *siteLists, changed []*pageInfo, wa
 		}
 		return l
 	}
+	l.all = republished(prev.all, changed)
 	for tag, lp := range l.lang {
 		old := prev.lang[tag]
 		of := func(kind content.Kind) func(*pageInfo) bool {
@@ -167,6 +168,28 @@ func (s *site) lists(pages []*pageInfo, prev *siteLists, changed []*pageInfo, wa
 		}
 	}
 	return l
+}
+
+// republished returns all, the published pages by path, with the pages
+// rendered again (changed) in their places: each one's last version taken
+// out, and the new one put in unless it is a draft. What going over every
+// page gives, without reading the 50,000 records of a large site to learn
+// which are drafts (2 ms of an edit, waiting for memory).
+func republished(all []*pageInfo, changed []*pageInfo) []*pageInfo {
+	out := slices.Clone(all)
+	byPath := func(p *pageInfo, path string) int { return strings.Compare(p.file.Path, path) }
+	for _, p := range changed {
+		i, found := slices.BinarySearchFunc(out, p.file.Path, byPath)
+		switch {
+		case found && p.skipped:
+			out = slices.Delete(out, i, i+1)
+		case found:
+			out[i] = p
+		case !p.skipped:
+			out = slices.Insert(out, i, p)
+		}
+	}
+	return out
 }
 
 // resort returns sorted (in the order cmp) with the pages rendered again
