@@ -193,6 +193,10 @@ type state struct {
 	topicRefs map[string]int // how many published handouts each topic page has (linkTargets)
 	outputs   *outputSet
 	tally     *tally
+	// reporting are the pages whose findings addFindings adds to the
+	// build's, by source path: few, so that a rebuild need not read every
+	// page's record to find them.
+	reporting []*pageInfo
 }
 
 // NewBuilder returns a Builder for opt. Its first Build is a full build.
@@ -278,9 +282,10 @@ func (b *Builder) full(ctx context.Context, keep bool) (*Report, error) {
 	if !s.rebuilds {
 		release(list)
 	}
+	reporting := reportingOf(list)
 	s.listKeys = newListKeys(nil)
 	s.renderSite(lists, list, w, nil)                               // home, lists, topics, packets, feed, sitemap, redirects
-	s.addFindings(list)                                             // what the pages' lint found
+	s.addFindings(reporting)                                        // what the pages' lint found
 	s.untranslatedFindings(list)                                    // what the other languages lack
 	w.copyStatic(s, func(*content.File) bool { return true }, true) // content files and the theme's CSS, JS and images
 
@@ -300,7 +305,7 @@ func (b *Builder) full(ctx context.Context, keep bool) (*Report, error) {
 		s.diags.Add(diag.Warnf(diag.Pos{}, "%s", l))
 	}
 	if keep {
-		b.last = &state{site: s, pages: pages, list: list, lists: lists, keys: s.listKeys.keys, names: s.listKeys.names, generated: generated, topicRefs: refs, outputs: newOutputSet(w.outputs), tally: tally}
+		b.last = &state{site: s, pages: pages, list: list, lists: lists, keys: s.listKeys.keys, names: s.listKeys.names, generated: generated, topicRefs: refs, outputs: newOutputSet(w.outputs), tally: tally, reporting: reporting}
 	}
 	report := s.report(list, tally, len(w.outputs), start)
 	report.Destination = b.Destination()
@@ -420,7 +425,13 @@ func (b *Builder) incremental(ctx context.Context, p *plan) (*Report, error) {
 	} else {
 		s.checkLinks(slices.Concat(slices.Collect(maps.Values(fresh)), linking(list, fresh, linked)), pages, generated)
 	}
-	s.addFindings(list) // every page's, changed or not, so the report is whole
+	var reporting []*pageInfo
+	if p.relist {
+		reporting = reportingOf(list)
+	} else {
+		reporting = republished(last.reporting, changed, reports)
+	}
+	s.addFindings(reporting) // every page's with findings, changed or not, so the report is whole
 	s.untranslatedFindings(list)
 	rerendered := map[string]bool{}
 	for _, path := range slices.Concat(p.parse, p.gone, slices.Collect(maps.Keys(p.groups))) {
@@ -473,7 +484,7 @@ func (b *Builder) incremental(ctx context.Context, p *plan) (*Report, error) {
 	maps.Copy(keys, s.listKeys.keys) // the list pages not made again keep theirs
 	names := last.names
 	maps.Copy(names, s.listKeys.names)
-	b.last = &state{site: s, pages: pages, list: list, lists: lists, keys: keys, names: names, generated: generated, topicRefs: refs, outputs: outputs, tally: t}
+	b.last = &state{site: s, pages: pages, list: list, lists: lists, keys: keys, names: names, generated: generated, topicRefs: refs, outputs: outputs, tally: t, reporting: reporting}
 	return report, nil
 }
 

@@ -117,6 +117,16 @@ func (f *firstWarnings) add(ds []*diag.Diagnostic) {
 	}
 }
 
+// reportingOf returns the pages of list that reports says have findings.
+func reportingOf(list []*pageInfo) []*pageInfo {
+	return slices.DeleteFunc(slices.Clone(list), func(p *pageInfo) bool { return !reports(p) })
+}
+
+// reports says whether addFindings adds any of page p's findings.
+func reports(p *pageInfo) bool {
+	return p != nil && (len(p.extras().findings) > 0 || lintFailed(p))
+}
+
 // lintFailed reports whether a page's lint found an error.
 func lintFailed(p *pageInfo) bool { return p != nil && !p.skipped && p.lintError }
 

@@ -151,7 +151,7 @@ func (s *site) lists(pages []*pageInfo, prev *siteLists, changed []*pageInfo, wa
 		}
 		return l
 	}
-	l.all = republished(prev.all, changed)
+	l.all = republished(prev.all, changed, func(p *pageInfo) bool { return !p.skipped })
 	for tag, lp := range l.lang {
 		old := prev.lang[tag]
 		of := func(kind content.Kind) func(*pageInfo) bool {
@@ -170,22 +170,22 @@ func (s *site) lists(pages []*pageInfo, prev *siteLists, changed []*pageInfo, wa
 	return l
 }
 
-// republished returns all, the published pages by path, with the pages
-// rendered again (changed) in their places: each one's last version taken
-// out, and the new one put in unless it is a draft. What going over every
-// page gives, without reading the 50,000 records of a large site to learn
-// which are drafts (2 ms of an edit, waiting for memory).
-func republished(all []*pageInfo, changed []*pageInfo) []*pageInfo {
-	out := slices.Clone(all)
+// republished returns some, the pages by path that keep says to, with
+// the pages rendered again (changed) in their places: each one's last
+// version taken out, and the new one put in if keep says so. What going
+// over every page gives, without reading the 50,000 records of a large
+// site to learn which are drafts (2 ms of an edit, waiting for memory).
+func republished(some []*pageInfo, changed []*pageInfo, keep func(*pageInfo) bool) []*pageInfo {
+	out := slices.Clone(some)
 	byPath := func(p *pageInfo, path string) int { return strings.Compare(p.file.Path, path) }
 	for _, p := range changed {
 		i, found := slices.BinarySearchFunc(out, p.file.Path, byPath)
 		switch {
-		case found && p.skipped:
+		case found && !keep(p):
 			out = slices.Delete(out, i, i+1)
 		case found:
 			out[i] = p
-		case !p.skipped:
+		case keep(p):
 			out = slices.Insert(out, i, p)
 		}
 	}
