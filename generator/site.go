@@ -56,8 +56,8 @@ func (s *site) renderSite(lists *siteLists, pages []*pageInfo, w *writer, groups
 	// The pages below are independent of one another: they are made on
 	// all cores, each task with its own findings, merged in task order.
 	var tasks []func(d *diag.List)
-	// The tasks that go over every page start first, longest first: the
-	// sitemap, the search index and the feed.
+	// The tasks that take longest start first, longest first: the
+	// sitemap (every page), the search index and the feed (the handouts).
 	var long []int
 	var rank []int
 	task := func(group string, f func(d *diag.List)) {

@@ -17,7 +17,8 @@ import (
 // what the build will keep to its end plus headroom, whichever is more.
 // What it will keep is reckoned from its pages once the content folder is
 // listed (tuner.size), and the limit rises with the live heap if it
-// outgrows that: a small site takes at most minHeapLimit, and a large one
+// outgrows that: a small site's heap stays within minHeapLimit (a soft
+// limit, which the collector works harder to keep), and a large one
 // has its whole budget from its first page rather than only at its end, so
 // that it collects as seldom early on as it can. Each collection marks the
 // live heap, so how often a large site collects sets much of its cost.
@@ -33,7 +34,7 @@ const (
 // 106 MiB (2.2 kB a page), a check's at 122 MiB (2.5 kB a page), since it
 // keeps every finding and reading level for its report. A check is given
 // 3 kB a page: more room, for fewer collections, within its 250 MiB
-// target at that size (it peaks at 222 MiB).
+// target at that size (it peaks at 220–222 MiB).
 const (
 	buildKeeps = 2300
 	checkKeeps = 3 << 10
