@@ -58,13 +58,12 @@ func (s *site) renderSite(lists *siteLists, pages []*pageInfo, w *writer, groups
 	var tasks []func(d *diag.List)
 	// The tasks that take longest start first, longest first: the
 	// sitemap (every page), the search index and the feed (the handouts).
-	var long []int
-	var rank []int
+	longest := []string{groupSitemap, groupSearch, groupFeed}
+	long := make([][]int, len(longest)) // task numbers, by place in longest
 	task := func(group string, f func(d *diag.List)) {
 		if groups.has(group) {
-			if r := slices.Index([]string{groupSitemap, groupSearch, groupFeed}, group); r >= 0 {
-				at, _ := slices.BinarySearch(rank, r+1) // after those of the same rank
-				rank, long = slices.Insert(rank, at, r), slices.Insert(long, at, len(tasks))
+			if r := slices.Index(longest, group); r >= 0 {
+				long[r] = append(long[r], len(tasks))
 			}
 			tasks = append(tasks, f)
 		}
@@ -80,7 +79,7 @@ func (s *site) renderSite(lists *siteLists, pages []*pageInfo, w *writer, groups
 		w.write(address.File(s.urls.Redirects()), generated("the redirect rules"), groupRobots, s.redirectRules())
 		w.write(address.File(s.urls.Headers()), generated("the header rules"), groupRobots, s.headerRules())
 	})
-	s.run(tasks, long)
+	s.run(tasks, slices.Concat(long...))
 }
 
 // siteLists are the published pages in the orders the site's own pages
